@@ -1,0 +1,8 @@
+namespace MyBot.Channels;
+
+public enum SendStatus
+{
+    Sent,
+    Transient,
+    Permanent,
+}

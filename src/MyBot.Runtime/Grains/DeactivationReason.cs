@@ -1,0 +1,10 @@
+namespace MyBot.Runtime;
+
+public enum DeactivationReason
+{
+    Idle,
+    ApplicationRequested,
+    InconsistentState,
+    PartitionLost,
+    ShuttingDown,
+}

@@ -1,0 +1,3 @@
+namespace MyBot.Runtime.Storage;
+
+public sealed record GrainStateRecord(ReadOnlyMemory<byte> Data, string ETag);
