@@ -54,6 +54,14 @@ public sealed class QueueServiceClient(StorageRestClient client, Uri queueEndpoi
             .ToList();
     }
 
+    /// <summary>Reads without receiving (nothing is hidden, the dequeue count stays); used to prove read access.</summary>
+    public async Task<int> PeekMessagesAsync(string queueName, CancellationToken cancellationToken)
+    {
+        var response = await Client.SendAsync(Request(HttpMethod.Get, "peek messages", $"{_endpoint}/{queueName}/messages?peekonly=true&numofmessages=1"), cancellationToken);
+        using var stream = new MemoryStream(response.Body);
+        return XDocument.Load(stream).Root!.Elements("QueueMessage").Count();
+    }
+
     /// <summary>Hides the message for <paramref name="visibilityTimeout"/> from now; returns the new pop receipt.</summary>
     /// <exception cref="AzureStorageException">400/404 when the pop receipt is stale (someone else received it meanwhile).</exception>
     public async Task<string> UpdateVisibilityAsync(string queueName, string messageId, string popReceipt, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
