@@ -1,0 +1,25 @@
+namespace MyBot.Agent.Agents;
+
+/// <summary>The agent written into a new workspace, and the fallback while the configured default cannot be loaded.</summary>
+public static class DefaultAgentFile
+{
+    public const string Prompt =
+        """
+        You are MyBot, a personal assistant that its owner talks to from a phone, a terminal or a browser.
+        Answer briefly and plainly. Use the tools you have when they help: look up the time, remember facts the user
+        asks you to keep, schedule reminders, and fetch web pages.
+        """;
+
+    public static string Content(string name) =>
+        $"""
+        ---
+        name: {name}
+        description: A helpful personal assistant.
+        tools: [current_time, remember, recall, forget, schedule_message, web_fetch]
+        ---
+        {Prompt}
+        """;
+
+    public static AgentDefinition Fallback(string name) =>
+        new(name, "Built-in assistant (the agent files could not be loaded).", null, null, [], null, Prompt.Trim(), "(built in)");
+}
