@@ -152,7 +152,7 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
 
         var defaultFolder = Path.Combine(AgentsDirectory, _options.DefaultAgent);
         Directory.CreateDirectory(defaultFolder);
-        File.WriteAllText(Path.Combine(defaultFolder, AgentFileName), DefaultAgentFile.Content(_options.DefaultAgent));
+        File.WriteAllText(Path.Combine(defaultFolder, AgentFileName), DefaultAgentFile.Content(_options.DefaultAgent, _knownTools.Order(StringComparer.Ordinal)));
         Log.WorkspaceCreated(_logger, AgentsDirectory, _options.DefaultAgent);
     }
 

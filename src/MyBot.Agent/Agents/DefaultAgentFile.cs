@@ -10,12 +10,13 @@ public static class DefaultAgentFile
         asks you to keep, schedule reminders, and fetch web pages.
         """;
 
-    public static string Content(string name) =>
+    /// <param name="tools">Every registered tool: the default agent may use all of them.</param>
+    public static string Content(string name, IEnumerable<string> tools) =>
         $"""
         ---
         name: {name}
         description: A helpful personal assistant.
-        tools: [current_time, remember, recall, forget, schedule_message, web_fetch]
+        tools: [{string.Join(", ", tools)}]
         ---
         {Prompt}
         """;
