@@ -42,12 +42,12 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
         _partitions = runtimeOptions.Value.Partitions;
         _timeProvider = timeProvider;
         _logger = logger;
-        ReplicaId = $"{SafeMachineName()}-{Guid.NewGuid().ToString("N")[..12]}";
+        ReplicaId = $"{SafeMachineName()}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
     public event Action<int, CancellationToken>? PartitionAcquired;
 
-    /// <summary>Unique per process; heartbeat records and partition owners are keyed by it.</summary>
+    /// <summary>Unique per process (machine, process id, random suffix); heartbeat records and partition owners are keyed by it.</summary>
     public string ReplicaId { get; }
 
     public IReadOnlyCollection<int> OwnedPartitions => _owned.Keys.Order().ToList();
