@@ -176,7 +176,8 @@ public sealed class ServerProcess : IAsyncDisposable
             $"the server on port {Port} to be ready (logs so far:\n{Logs})");
     }
 
-    private static ServerProcess Launch(IReadOnlyDictionary<string, string?> environment, int port, IReadOnlyList<string> arguments, string? workingDirectory)
+    /// <summary>Starts the process without waiting for readiness (the benchmark times start to ready itself).</summary>
+    public static ServerProcess Launch(IReadOnlyDictionary<string, string?> environment, int port, IReadOnlyList<string> arguments, string? workingDirectory)
     {
         var dll = RepositoryPaths.ServerDll;
         if (!File.Exists(dll))
