@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Channels.Hosting;
 using MyBot.Channels.Telegram.Api;
 using MyBot.Channels.Telegram.Formatting;
 using MyBot.Runtime;
@@ -23,7 +24,7 @@ public sealed partial class TelegramChannel(
     ISingletonLeaseProvider leases,
     TimeProvider timeProvider,
     IOptions<TelegramOptions> options,
-    ILogger<TelegramChannel> logger) : IChannel
+    ILogger<TelegramChannel> logger) : IOptionalChannel
 {
     public const string LeaseName = "telegram-poller";
 
