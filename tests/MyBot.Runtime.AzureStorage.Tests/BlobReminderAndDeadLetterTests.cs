@@ -3,7 +3,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests;
 
-public sealed class BlobReminderAndDeadLetterTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobReminderAndDeadLetterTests(AzuriteServer azurite) : IDisposable
 {
     private static readonly DateTimeOffset Due = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
