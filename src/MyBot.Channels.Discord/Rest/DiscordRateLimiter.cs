@@ -34,11 +34,12 @@ public sealed class DiscordRateLimiter(TimeProvider time)
                 {
                     wait = _globalResetAt - now;
                 }
-                else if (bucket.ResetAt <= now && bucket.Limit is { } limit)
+                else if (bucket.ResetAt <= now)
                 {
                     // A new window began; until a response says when it ends, assume it is as long as the last one.
-                    bucket.Remaining = limit - 1;
-                    bucket.ResetAt = now + bucket.Window;
+                    // A limit never learnt (only a 429 seen) stays unknown: requests go until a response tells it.
+                    bucket.Remaining = bucket.Limit - 1;
+                    bucket.ResetAt = bucket.Limit is null ? DateTimeOffset.MaxValue : now + bucket.Window;
                     return null;
                 }
                 else if (bucket.Remaining is null or > 0)

@@ -39,6 +39,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private GatewaySession? _session;
     private GatewayConnection? _current;
     private int _connections;
+    private int _resumeUrlConnections;
     private int _identifies;
     private int _resumes;
     private int _heartbeats;
@@ -75,6 +76,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>Answer the next RESUME with INVALID_SESSION (d: false), as Discord does when a session is too old.</summary>
     public bool InvalidateSessionOnResume { get; set; }
 
+    /// <summary>Close every IDENTIFY with 4004, as for a token Discord no longer accepts.</summary>
+    public bool RejectIdentify { get; set; }
+
     /// <summary>Close IDENTIFY asking for the Message Content intent with 4014, as for a bot not allowed it in the portal.</summary>
     public bool DisallowMessageContentIntent { get; set; }
 
@@ -93,7 +97,7 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public IReadOnlyList<FakeRestRequest> Requests => Locked(() => _requests.ToArray());
 
-    public FakeGatewayStats GatewayStats => Locked(() => new FakeGatewayStats(_connections, _identifies, _resumes, _heartbeats, _lastClientCloseCode));
+    public FakeGatewayStats GatewayStats => Locked(() => new FakeGatewayStats(_connections, _resumeUrlConnections, _identifies, _resumes, _heartbeats, _lastClientCloseCode));
 
     /// <summary>Whether a client is connected with an identified or resumed session.</summary>
     public bool HasLiveSession => Locked(() => _current is { Session: not null, Silent: false } current && current.Session == _session);
@@ -287,8 +291,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private void MapRoutes()
     {
         _app.UseWebSockets();
-        _app.Map("/gateway", context => RunGatewayAsync(context));
-        _app.Map("/resume-gateway", context => RunGatewayAsync(context));
+        _app.Map("/gateway", context => RunGatewayAsync(context, viaResumeUrl: false));
+        _app.Map("/resume-gateway", context => RunGatewayAsync(context, viaResumeUrl: true));
 
         var api = _app.MapGroup("/api/v10");
         api.AddEndpointFilter(async (invocation, next) =>
@@ -485,7 +489,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         return Results.Json(new { message = "You are being rate limited.", retry_after = Math.Round(seconds, 3), global }, statusCode: 429);
     }
 
-    private async Task RunGatewayAsync(HttpContext context)
+    private async Task RunGatewayAsync(HttpContext context, bool viaResumeUrl)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -498,6 +502,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         lock (_gate)
         {
             _connections++;
+            _resumeUrlConnections += viaResumeUrl ? 1 : 0;
             _current = connection;
         }
 
@@ -575,7 +580,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             _identifies++;
         }
 
-        if (data.GetProperty("token").GetString() != Token)
+        if (RejectIdentify || data.GetProperty("token").GetString() != Token)
         {
             await connection.CloseAsync(4004, "Authentication failed.").ConfigureAwait(false);
             return;
