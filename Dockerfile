@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# MyBot server image: built with the .NET SDK, run on the ASP.NET Core runtime as the non-root `app` user.
+# Build from the repository root: docker build -t mybot .
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Restore from the project files alone first, so this layer stays cached until a project or a package version changes.
+COPY nuget.config Directory.Build.props Directory.Packages.props ./
+COPY src/MyBot.Runtime/MyBot.Runtime.csproj src/MyBot.Runtime/
+COPY src/MyBot.Runtime.AzureStorage/MyBot.Runtime.AzureStorage.csproj src/MyBot.Runtime.AzureStorage/
+COPY src/MyBot.Channels/MyBot.Channels.csproj src/MyBot.Channels/
+COPY src/MyBot.Channels.Http/MyBot.Channels.Http.csproj src/MyBot.Channels.Http/
+COPY src/MyBot.Channels.Telegram/MyBot.Channels.Telegram.csproj src/MyBot.Channels.Telegram/
+COPY src/MyBot.Channels.Discord/MyBot.Channels.Discord.csproj src/MyBot.Channels.Discord/
+COPY src/MyBot.Agent/MyBot.Agent.csproj src/MyBot.Agent/
+COPY src/MyBot.Server/MyBot.Server.csproj src/MyBot.Server/
+RUN dotnet restore src/MyBot.Server/MyBot.Server.csproj
+
+COPY src/ src/
+RUN dotnet publish src/MyBot.Server/MyBot.Server.csproj -c Release -o /app/publish --no-restore -p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+WORKDIR /app
+# The server binds loopback by default; in a container it must listen on every interface for the ingress to reach it.
+# HTTP_PORTS is blanked so the base image's own port setting does not compete with URLS.
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS=
+EXPOSE 8080
+COPY --from=build /app/publish .
+USER app
+ENTRYPOINT ["dotnet", "MyBot.Server.dll"]

@@ -1,0 +1,279 @@
+metadata description = 'The MyBot container app in cloud mode: Azure Storage through the managed identity, Telegram by webhook, secrets only as Container Apps secrets.'
+
+param name string
+param location string = resourceGroup().location
+param tags object = {}
+param environmentName string
+param identityName string
+param registryServer string
+
+@description('Containers of the running app (empty on the first provision, before azd has pushed an image).')
+param existingContainers array = []
+
+param blobEndpoint string
+param queueEndpoint string
+
+@secure()
+param apiToken string
+
+@secure()
+param telegramWebhookSecret string
+
+@secure()
+param telegramBotToken string = ''
+
+@secure()
+param discordBotToken string = ''
+
+param llmEndpoint string = ''
+
+@secure()
+param llmApiKey string = ''
+
+param llmModel string = ''
+
+param cpu string = '0.25'
+param memory string = '0.5Gi'
+
+@minValue(1)
+param maxReplicas int = 3
+
+@minValue(1)
+param httpConcurrentRequests int = 10
+
+var targetPort = 8080
+
+// azd provisions before it has pushed an image, so the first revision runs a public placeholder that listens on 8080
+// and answers /healthz; /readyz is probed once the real image runs (every provision after the first deploy).
+var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
+var deployed = !empty(existingContainers)
+var image = deployed ? existingContainers[0].image : placeholderImage
+var readinessPath = deployed ? '/readyz' : '/healthz'
+
+resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' existing = {
+  name: environmentName
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+// Known before the app exists, so Telegram can be pointed at the app in the same deployment that creates it.
+var appUrl = 'https://${name}.${environment.properties.defaultDomain}'
+
+var secrets = concat(
+  [
+    {
+      name: 'api-token'
+      value: apiToken
+    }
+    {
+      name: 'telegram-webhook-secret'
+      value: telegramWebhookSecret
+    }
+  ],
+  empty(telegramBotToken)
+    ? []
+    : [
+        {
+          name: 'telegram-bot-token'
+          value: telegramBotToken
+        }
+      ],
+  empty(discordBotToken)
+    ? []
+    : [
+        {
+          name: 'discord-bot-token'
+          value: discordBotToken
+        }
+      ],
+  empty(llmApiKey)
+    ? []
+    : [
+        {
+          name: 'llm-api-key'
+          value: llmApiKey
+        }
+      ]
+)
+
+var environmentVariables = concat(
+  [
+    {
+      name: 'ASPNETCORE_URLS'
+      value: 'http://+:${targetPort}'
+    }
+    {
+      name: 'OTEL_SERVICE_NAME'
+      value: 'mybot'
+    }
+    {
+      name: 'AZURE_CLIENT_ID'
+      value: identity.properties.clientId
+    }
+    {
+      name: 'MyBot__Storage__Provider'
+      value: 'AzureStorage'
+    }
+    {
+      name: 'MyBot__Storage__Azure__BlobEndpoint'
+      value: blobEndpoint
+    }
+    {
+      name: 'MyBot__Storage__Azure__QueueEndpoint'
+      value: queueEndpoint
+    }
+    {
+      name: 'MyBot__Api__Token'
+      secretRef: 'api-token'
+    }
+    {
+      name: 'MyBot__Telegram__Mode'
+      value: 'Webhook'
+    }
+    {
+      name: 'MyBot__Telegram__WebhookUrl'
+      value: appUrl
+    }
+    {
+      name: 'MyBot__Telegram__WebhookSecret'
+      secretRef: 'telegram-webhook-secret'
+    }
+  ],
+  empty(telegramBotToken)
+    ? []
+    : [
+        {
+          name: 'MyBot__Telegram__BotToken'
+          secretRef: 'telegram-bot-token'
+        }
+      ],
+  empty(discordBotToken)
+    ? []
+    : [
+        {
+          name: 'MyBot__Discord__BotToken'
+          secretRef: 'discord-bot-token'
+        }
+      ],
+  empty(llmEndpoint)
+    ? []
+    : [
+        {
+          name: 'MyBot__Llm__Endpoint'
+          value: llmEndpoint
+        }
+      ],
+  empty(llmApiKey)
+    ? []
+    : [
+        {
+          name: 'MyBot__Llm__ApiKey'
+          secretRef: 'llm-api-key'
+        }
+      ],
+  empty(llmModel)
+    ? []
+    : [
+        {
+          name: 'MyBot__Llm__Model'
+          value: llmModel
+        }
+      ]
+)
+
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: name
+  location: location
+  tags: tags
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    environmentId: environment.id
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: true
+        targetPort: targetPort
+        transport: 'auto'
+        allowInsecure: false
+      }
+      registries: [
+        {
+          server: registryServer
+          identity: identity.id
+        }
+      ]
+      secrets: secrets
+    }
+    template: {
+      containers: [
+        {
+          name: 'mybot'
+          image: image
+          resources: {
+            cpu: json(cpu)
+            memory: memory
+          }
+          env: environmentVariables
+          probes: [
+            {
+              type: 'Startup'
+              httpGet: {
+                path: '/healthz'
+                port: targetPort
+              }
+              initialDelaySeconds: 3
+              periodSeconds: 5
+              timeoutSeconds: 3
+              failureThreshold: 10
+            }
+            {
+              type: 'Liveness'
+              httpGet: {
+                path: '/healthz'
+                port: targetPort
+              }
+              periodSeconds: 10
+              timeoutSeconds: 3
+              failureThreshold: 3
+            }
+            {
+              type: 'Readiness'
+              httpGet: {
+                path: readinessPath
+                port: targetPort
+              }
+              periodSeconds: 5
+              timeoutSeconds: 3
+              failureThreshold: 3
+            }
+          ]
+        }
+      ]
+      scale: {
+        // Pollers, leases and durable timers run inside the app, so it never scales to zero.
+        minReplicas: 1
+        maxReplicas: maxReplicas
+        rules: [
+          {
+            name: 'http-concurrency'
+            http: {
+              metadata: {
+                concurrentRequests: string(httpConcurrentRequests)
+              }
+            }
+          }
+        ]
+      }
+    }
+  }
+}
+
+output name string = app.name
+output uri string = 'https://${app.properties.configuration.ingress.fqdn}'

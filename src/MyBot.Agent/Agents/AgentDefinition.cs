@@ -1,0 +1,14 @@
+namespace MyBot.Agent.Agents;
+
+/// <summary>An agent as its <c>AGENT.md</c> describes it: front matter settings and the system prompt.</summary>
+/// <param name="Model">Null uses the LLM client's configured model.</param>
+/// <param name="Tools">Names of the tools the agent may call; empty allows none.</param>
+public sealed record AgentDefinition(
+    string Name,
+    string Description,
+    string? Model,
+    float? Temperature,
+    IReadOnlyList<string> Tools,
+    int? MaxTokens,
+    string Prompt,
+    string SourcePath);

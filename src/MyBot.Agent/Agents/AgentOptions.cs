@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MyBot.Agent.Agents;
+
+/// <summary>Bound from the <c>MyBot</c> section: where agents live, which one answers by default, and who talks to which.</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "MyBot";
+
+    /// <summary>The data directory; the workspace defaults to <c>&lt;DataDir&gt;/workspace</c>.</summary>
+    public string DataDir { get; set; } = ".data";
+
+    /// <summary>The folder holding <c>agents/&lt;name&gt;/AGENT.md</c>; created with a default agent on first start.</summary>
+    public string? Workspace { get; set; }
+
+    [Required]
+    [RegularExpression(AgentNames.Pattern)]
+    public string DefaultAgent { get; set; } = "default";
+
+    public List<AgentBindingOptions> Bindings { get; set; } = [];
+
+    public string ResolveWorkspace() => Path.GetFullPath(string.IsNullOrWhiteSpace(Workspace) ? Path.Combine(DataDir, "workspace") : Workspace);
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.AI;
+
+namespace MyBot.Agent.Tools;
+
+/// <summary>A tool the model can call; registered with <c>AddAgentTool&lt;T&gt;()</c> and allowed per agent by name.</summary>
+public interface IAgentTool
+{
+    AIFunction Function { get; }
+}

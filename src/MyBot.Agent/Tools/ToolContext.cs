@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+using MyBot.Channels;
+
+namespace MyBot.Agent.Tools;
+
+/// <summary>Who a tool call is for; the tool loop hands it to every tool through <see cref="AIFunctionArguments.Context"/>.</summary>
+/// <param name="TimeZone">The user's time zone when known (IANA id), else null.</param>
+public sealed record ToolContext(EventSource Source, string? TimeZone = null)
+{
+    /// <summary>The user across chats on one platform: facts and budgets belong to the person, not to one chat.</summary>
+    public string UserKey => UserKeyOf(Source);
+
+    public static string UserKeyOf(EventSource source) => $"{source.Platform}:{source.UserId}";
+
+    public static ToolContext From(AIFunctionArguments arguments) =>
+        arguments.Context?.TryGetValue(typeof(ToolContext), out var value) == true && value is ToolContext context
+            ? context
+            : throw new InvalidOperationException("The tool was called outside a conversation.");
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MyBot.Agent.Tools;
+
+/// <summary>
+/// Asks the model, runs the tools it calls, and asks again with their results, until it answers or the round limit is hit.
+/// </summary>
+/// <remarks>
+/// A failing tool never fails the turn: its error goes back to the model as the tool's result, so the model can explain
+/// or try something else. Every result is wrapped as untrusted data.
+/// </remarks>
+public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<ToolLoop> logger)
+{
+    public async Task<ToolLoopResult> RunAsync(
+        IChatClient client,
+        IReadOnlyList<ChatMessage> conversation,
+        ChatOptions chatOptions,
+        IReadOnlyList<AIFunction> tools,
+        ToolContext context,
+        CancellationToken cancellationToken)
+    {
+        var maxRounds = options.Value.MaxRounds;
+        var messages = new List<ChatMessage>(conversation);
+        var added = new List<ChatMessage>();
+        var usage = new UsageDetails();
+        var requestOptions = chatOptions.Clone();
+        if (tools.Count > 0)
+        {
+            requestOptions.Tools = [.. tools];
+        }
+
+        for (var round = 1; ; round++)
+        {
+            var response = await client.GetResponseAsync(messages, requestOptions, cancellationToken);
+            if (response.Usage is { } reported)
+            {
+                usage.Add(reported);
+            }
+
+            messages.AddRange(response.Messages);
+            added.AddRange(response.Messages);
+            var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            if (calls.Count == 0)
+            {
+                return new ToolLoopResult(response.Text, added, usage, round, HitRoundLimit: false);
+            }
+
+            if (round >= maxRounds)
+            {
+                Log.RoundLimitHit(logger, context.Source.ToString(), maxRounds);
+                var text = $"I stopped after {maxRounds} rounds of tool calls without reaching an answer. Try asking in smaller steps, or rephrase what you need.";
+                return new ToolLoopResult(text, added, usage, round, HitRoundLimit: true);
+            }
+
+            var results = new List<AIContent>(calls.Count);
+            foreach (var call in calls)
+            {
+                results.Add(await InvokeAsync(call, tools, context, cancellationToken));
+            }
+
+            var toolMessage = new ChatMessage(ChatRole.Tool, results);
+            messages.Add(toolMessage);
+            added.Add(toolMessage);
+        }
+    }
+
+    private async Task<FunctionResultContent> InvokeAsync(FunctionCallContent call, IReadOnlyList<AIFunction> tools, ToolContext context, CancellationToken cancellationToken)
+    {
+        var tool = tools.FirstOrDefault(t => t.Name == call.Name);
+        string output;
+        if (tool is null)
+        {
+            output = $"Error: there is no tool named '{call.Name}' available to you. Available tools: {string.Join(", ", tools.Select(t => t.Name))}.";
+        }
+        else
+        {
+            try
+            {
+                var arguments = new AIFunctionArguments(call.Arguments) { Context = new Dictionary<object, object?> { [typeof(ToolContext)] = context } };
+                output = Render(await tool.InvokeAsync(arguments, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                Log.ToolFailed(logger, call.Name, context.Source.ToString(), e);
+                output = $"Error: the tool '{call.Name}' failed: {e.Message}";
+            }
+        }
+
+        var max = options.Value.MaxResultChars;
+        if (output.Length > max)
+        {
+            output = string.Concat(output.AsSpan(0, max), $"\n[cut: the result was {output.Length} characters, {max} shown]");
+        }
+
+        return new FunctionResultContent(call.CallId, UntrustedContent.Wrap(call.Name, output));
+    }
+
+    private static string Render(object? result) => result switch
+    {
+        null => "(no result)",
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? string.Empty,
+        JsonElement element => element.GetRawText(),
+        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions),
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Tool {Tool} failed for {Source}; the error goes back to the model")]
+        public static partial void ToolFailed(ILogger logger, string tool, string source, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "The tool loop for {Source} hit its limit of {Rounds} rounds")]
+        public static partial void RoundLimitHit(ILogger logger, string source, int rounds);
+    }
+}

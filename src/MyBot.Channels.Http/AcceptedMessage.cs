@@ -1,0 +1,4 @@
+namespace MyBot.Channels.Http;
+
+/// <summary>The 202 answer to <c>POST /api/messages</c>: the message is durable and will be answered.</summary>
+public sealed record AcceptedMessage(string Source, string EventId);

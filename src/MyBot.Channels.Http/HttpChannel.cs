@@ -1,0 +1,34 @@
+namespace MyBot.Channels.Http;
+
+/// <summary>
+/// The channel for scripts, the CLI and tests: messages arrive through <c>POST /api/messages</c> and replies are kept in
+/// a durable per-source log that clients long-poll with <c>GET /api/messages</c>.
+/// </summary>
+public sealed class HttpChannel(HttpReplyLog replyLog) : IChannel
+{
+    public const string PlatformName = "http";
+
+    public string Platform => PlatformName;
+
+    /// <summary>Messages arrive through the endpoints, so there is nothing to receive; this only marks the channel as running.</summary>
+    public Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+
+    public IReadOnlyList<string> Format(string markdown) => [markdown];
+
+    public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var id = chunk.Count > 1 ? $"{chunk.OutboundId}/{chunk.Index}" : chunk.OutboundId;
+        try
+        {
+            var seq = await replyLog.AppendAsync(chunk.Source, id, chunk.Text, cancellationToken);
+            return SendResult.Sent(seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return SendResult.Transient($"Storing the reply failed: {exception.Message}");
+        }
+    }
+
+    public Task SendTypingAsync(EventSource source, CancellationToken cancellationToken) => Task.CompletedTask;
+}

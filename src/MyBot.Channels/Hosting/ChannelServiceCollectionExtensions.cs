@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace MyBot.Channels.Hosting;
+
+public static class ChannelServiceCollectionExtensions
+{
+    /// <summary>Registers a channel: resolvable as itself and as <see cref="IChannel"/>, found by platform, run by <see cref="ChannelHost"/>.</summary>
+    public static IServiceCollection AddChannel<TChannel>(this IServiceCollection services)
+        where TChannel : class, IChannel
+    {
+        AddChannelHost(services);
+        if (services.Any(d => d.ServiceType == typeof(TChannel)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<TChannel>();
+        services.AddSingleton<IChannel>(provider => provider.GetRequiredService<TChannel>());
+        return services;
+    }
+
+    /// <summary>Binds <see cref="ChannelHostOptions"/> from <c>MyBot:Channels</c> and registers the host and registry.</summary>
+    public static IServiceCollection AddChannelHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        AddChannelHost(services);
+        services.AddOptions<ChannelHostOptions>()
+            .Bind(configuration.GetSection(ChannelHostOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    private static void AddChannelHost(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IChannelRegistry, ChannelRegistry>();
+        if (services.Any(d => d.ServiceType == typeof(ChannelHost)))
+        {
+            return;
+        }
+
+        services.AddOptions<ChannelHostOptions>();
+        services.AddSingleton<ChannelHost>();
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<ChannelHost>());
+    }
+}

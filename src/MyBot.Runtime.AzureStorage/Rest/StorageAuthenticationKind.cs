@@ -1,0 +1,7 @@
+namespace MyBot.Runtime.AzureStorage.Rest;
+
+public enum StorageAuthenticationKind
+{
+    SharedKey,
+    Bearer,
+}
