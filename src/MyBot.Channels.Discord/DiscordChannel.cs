@@ -131,6 +131,11 @@ public sealed partial class DiscordChannel(
             kind = InboundEventKind.Unsupported;
         }
 
+        if (isDirect)
+        {
+            await directChannels.EnsureKnownAsync(message.ChannelId, message.Author.Id, message.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         var source = new EventSource(PlatformName, message.Author.Id, message.ChannelId);
         var inbound = new InboundEvent(
             InboundEvent.CreateId(source, message.Id),

@@ -33,8 +33,18 @@ public sealed class DiscordDirectChannelStore(IGrainStorage storage)
         }
     }
 
+    /// <summary>
+    /// Makes a DM channel known before its first message is published, with the message not yet seen, so a crash
+    /// between publishing and <see cref="RecordAsync"/> still leaves the channel to backfill (the redelivery dedupes).
+    /// </summary>
+    public Task EnsureKnownAsync(string channelId, string userId, string firstMessageId, CancellationToken cancellationToken) =>
+        UpdateAsync(channelId, userId, Snowflake.Before(firstMessageId), onlyIfUnknown: true, cancellationToken);
+
     /// <summary>Remembers <paramref name="messageId"/> as seen in the DM channel, unless a newer one is already recorded.</summary>
-    public async Task RecordAsync(string channelId, string userId, string messageId, CancellationToken cancellationToken)
+    public Task RecordAsync(string channelId, string userId, string messageId, CancellationToken cancellationToken) =>
+        UpdateAsync(channelId, userId, messageId, onlyIfUnknown: false, cancellationToken);
+
+    private async Task UpdateAsync(string channelId, string userId, string messageId, bool onlyIfUnknown, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -42,7 +52,7 @@ public sealed class DiscordDirectChannelStore(IGrainStorage storage)
             for (var attempt = 1; ; attempt++)
             {
                 var state = _state ??= await ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (state.Channels.TryGetValue(channelId, out var known) && Snowflake.Compare(known.LastMessageId, messageId) >= 0)
+                if (state.Channels.TryGetValue(channelId, out var known) && (onlyIfUnknown || Snowflake.Compare(known.LastMessageId, messageId) >= 0))
                 {
                     return;
                 }

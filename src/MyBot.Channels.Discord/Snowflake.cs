@@ -15,5 +15,7 @@ internal static class Snowflake
             : string.CompareOrdinal(left.PadLeft(20, '0'), right.PadLeft(20, '0'));
     }
 
-    public static string? Max(string? left, string? right) => Compare(left, right) >= 0 ? left : right;
+    /// <summary>The id just before <paramref name="id"/>: fetching messages after it includes <paramref name="id"/> itself.</summary>
+    public static string Before(string id) =>
+        ulong.TryParse(id, out var value) && value > 0 ? (value - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "0";
 }

@@ -95,8 +95,10 @@ public sealed class DiscordChannelTests
         {
             var publisher = new RecordingPublisher();
             await using var running = await RunningChannel.StartAsync(firstHost, fake, publisher);
-            await fake.SendDirectMessageAsync(ann, "seen");
-            await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Bound, "the first DM");
+            var seen = await fake.SendDirectMessageAsync(ann, "seen");
+            var store = new DiscordDirectChannelStore(storage);
+            await Eventually.WaitUntilAsync(
+                async () => (await store.GetAllAsync(CancellationToken.None)).Any(c => c.LastMessageId == seen.Id), Bound, "the first DM recorded as seen");
         }
 
         var whileDown = await fake.SendDirectMessageAsync(ann, "sent while the bot was down");
@@ -109,6 +111,23 @@ public sealed class DiscordChannelTests
     }
 
     [Fact]
+    public async Task NewDirectChannel_IsKnownBeforeItsFirstMessageIsPublished()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var host = DiscordTestHost.Create(fake);
+        var store = new DiscordDirectChannelStore(host.Storage);
+        var publisher = new StoreCheckingPublisher(store);
+        await using var running = await RunningChannel.StartAsync(host, fake, publisher);
+
+        var message = await fake.SendDirectMessageAsync(fake.CreateUser("ann"), "hi");
+        await Eventually.WaitUntilAsync(() => publisher.KnownAtPublish.Count == 1, Bound, "the DM published");
+
+        var known = Assert.Single(publisher.KnownAtPublish[0]);
+        Assert.Equal(message.ChannelId, known.ChannelId);
+        Assert.True(ulong.Parse(known.LastMessageId, System.Globalization.CultureInfo.InvariantCulture) < ulong.Parse(message.Id, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task StoreConflict_IsRetriedWithAFreshRead()
     {
         await using var fake = await FakeDiscord.StartAsync();
@@ -118,7 +137,7 @@ public sealed class DiscordChannelTests
         host.Storage.FailNextWrites(2);
 
         var message = await fake.SendDirectMessageAsync(fake.CreateUser("ann"), "hi");
-        await Eventually.WaitUntilAsync(() => host.Storage.Writes == 1, Bound, "the DM channel recorded");
+        await Eventually.WaitUntilAsync(() => host.Storage.Writes == 2, Bound, "the DM channel recorded as known, then as seen");
 
         var store = new DiscordDirectChannelStore(host.Storage);
         var record = Assert.Single(await store.GetAllAsync(CancellationToken.None));
@@ -221,5 +240,13 @@ public sealed class DiscordChannelTests
 
         Assert.Equal(1, fake.GatewayStats.Connections);
         Assert.Equal(1, host.Leases.Acquisitions);
+    }
+
+    private sealed class StoreCheckingPublisher(DiscordDirectChannelStore store) : IInboundPublisher
+    {
+        public List<IReadOnlyList<DirectChannelRecord>> KnownAtPublish { get; } = [];
+
+        public async Task PublishAsync(InboundEvent inboundEvent, CancellationToken cancellationToken) =>
+            KnownAtPublish.Add(await store.GetAllAsync(cancellationToken));
     }
 }
