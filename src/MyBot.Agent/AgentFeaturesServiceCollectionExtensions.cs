@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Commands;
+using MyBot.Agent.Conversation;
 using MyBot.Agent.History;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Tools.Web;
@@ -39,7 +40,12 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.AddChatCommand<UsageCommand>();
         services.AddChatCommand<AgentCommand>();
         services.AddChatCommand<AgentsCommand>();
+        services.TryAddSingleton<BudgetGate>();
+        services.TryAddSingleton<AgentTurnRunner>();
         services.AddAgentTool<CurrentTimeTool>();
+        services.AddAgentTool<RememberTool>();
+        services.AddAgentTool<RecallTool>();
+        services.AddAgentTool<ForgetTool>();
         services.AddAgentTool<WebFetchTool>();
         return services;
     }

@@ -17,6 +17,9 @@ public sealed class AgentOptions
     [RegularExpression(AgentNames.Pattern)]
     public string DefaultAgent { get; set; } = "default";
 
+    /// <summary>The owner's IANA time zone (e.g. <c>Europe/Berlin</c>), used by <c>current_time</c> and reminders while a user's own is unknown.</summary>
+    public string? TimeZone { get; set; }
+
     public List<AgentBindingOptions> Bindings { get; set; } = [];
 
     public string ResolveWorkspace() => Path.GetFullPath(string.IsNullOrWhiteSpace(Workspace) ? Path.Combine(DataDir, "workspace") : Workspace);

@@ -1,0 +1,175 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MyBot.Agent.Agents;
+using MyBot.Agent.Conversation;
+using MyBot.Agent.History;
+using MyBot.Agent.Llm;
+using MyBot.Agent.Memory;
+using MyBot.Agent.Usage;
+using MyBot.Channels;
+using MyBot.Runtime;
+using MyBot.TestKit.Time;
+
+namespace MyBot.Agent.Tests.Conversation;
+
+public sealed class AgentTurnRunnerTests : IDisposable
+{
+    private const string Key = "telegram:7:7";
+    private static readonly EventSource Source = EventSource.Parse(Key);
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly ScriptedChatClient _llm = new();
+    private readonly MemoryTranscriptStore _transcripts = new();
+    private readonly FakeGrainFactory _grains;
+    private readonly Dictionary<string, string?> _settings;
+    private ServiceProvider? _provider;
+    private int _messageNumber;
+
+    public AgentTurnRunnerTests()
+    {
+        _grains = new FakeGrainFactory(_time);
+        _settings = new Dictionary<string, string?>
+        {
+            ["MyBot:DataDir"] = _directory.Path,
+            ["MyBot:Llm:Model"] = "gpt-test",
+            ["MyBot:TimeZone"] = "Europe/Berlin",
+        };
+    }
+
+    private AgentTurnRunner Runner => (_provider ??= BuildProvider()).GetRequiredService<AgentTurnRunner>();
+
+    [Fact]
+    public async Task A_message_goes_to_the_llm_with_the_agents_prompt_and_is_kept_in_history_and_transcript()
+    {
+        _llm.Reply("Hello!", inputTokens: 30, outputTokens: 4);
+        var state = new AgentSessionState();
+
+        var outcome = await Runner.RunAsync(Key, state, Inbound("hi"), default);
+
+        Assert.Equal("Hello!", outcome.Reply);
+        Assert.True(outcome.CalledLlm);
+        var request = Assert.Single(_llm.Requests);
+        Assert.StartsWith("You are MyBot", request.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal("gpt-test", request.Options!.ModelId);
+        Assert.Equal(["hi", "Hello!"], state.History.Recent.Select(m => m.Text));
+        Assert.Equal(34, state.History.Tokens);
+        var transcript = await _transcripts.ReadAsync(Key, state.History.SessionId, default);
+        Assert.Equal(["user", "assistant"], transcript.Select(e => e.Role));
+        Assert.Equal(34, (await _grains.GetGrain<IUsageGrain>("telegram:7").GetReportAsync()).TodayTokens);
+    }
+
+    [Fact]
+    public async Task Commands_are_answered_without_the_llm()
+    {
+        var state = new AgentSessionState();
+
+        var outcome = await Runner.RunAsync(Key, state, Inbound("/nonsense"), default);
+
+        Assert.False(outcome.CalledLlm);
+        Assert.Contains("I don't know the command", outcome.Reply, StringComparison.Ordinal);
+        Assert.Empty(_llm.Requests);
+    }
+
+    [Fact]
+    public async Task New_starts_a_fresh_session_and_keeps_the_old_transcript()
+    {
+        _llm.Reply("first answer").Reply("second answer");
+        var state = new AgentSessionState();
+        await Runner.RunAsync(Key, state, Inbound("first"), default);
+        var firstSession = state.History.SessionId;
+
+        await Runner.RunAsync(Key, state, Inbound("/new"), default);
+        await Runner.RunAsync(Key, state, Inbound("second"), default);
+
+        Assert.NotEqual(firstSession, state.History.SessionId);
+        Assert.Equal(2, _llm.Requests[1].Messages.Count);
+        Assert.Contains("first answer", (await _transcripts.ReadAsync(Key, firstSession, default)).Select(e => e.Text));
+        Assert.Equal(2, (await _transcripts.ListSessionsAsync(Key, default)).Count);
+    }
+
+    [Fact]
+    public async Task Over_budget_answers_without_the_llm()
+    {
+        _settings["MyBot:Budget:DailyTokens"] = "100";
+        await _grains.GetGrain<IUsageGrain>("telegram:7").RecordAsync("gpt-test", 90, 10);
+
+        var outcome = await Runner.RunAsync(Key, new AgentSessionState(), Inbound("hi"), default);
+
+        Assert.False(outcome.CalledLlm);
+        Assert.Contains("today's budget of 100 tokens", outcome.Reply, StringComparison.Ordinal);
+        Assert.Empty(_llm.Requests);
+    }
+
+    [Fact]
+    public async Task Remembered_facts_are_in_the_system_prompt_of_a_later_session()
+    {
+        _llm.CallTool("remember", new Dictionary<string, object?> { ["fact"] = "The user's cat is called Tom." }).Reply("Noted.").Reply("Your cat is Tom.");
+        var state = new AgentSessionState();
+        await Runner.RunAsync(Key, state, Inbound("remember my cat is Tom"), default);
+
+        await Runner.RunAsync(Key, state, Inbound("/new"), default);
+        await Runner.RunAsync(Key, state, Inbound("what is my cat called?"), default);
+
+        Assert.Contains("m1: The user's cat is called Tom.", _llm.Requests[2].Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agent_switching_uses_the_chosen_agents_prompt_and_model()
+    {
+        var folder = Path.Combine(_directory.Path, "workspace", "agents", "pirate");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "AGENT.md"), "---\ndescription: Talks like a pirate\nmodel: gpt-pirate\n---\nYou are a pirate.");
+        _llm.Reply("Arr.");
+        var state = new AgentSessionState();
+
+        var switched = await Runner.RunAsync(Key, state, Inbound("/agent pirate"), default);
+        await Runner.RunAsync(Key, state, Inbound("hello"), default);
+
+        Assert.Contains("now talks to **pirate**", switched.Reply, StringComparison.Ordinal);
+        Assert.Equal("You are a pirate.", _llm.Requests[0].Messages[0].Text);
+        Assert.Equal("gpt-pirate", _llm.Requests[0].Options!.ModelId);
+    }
+
+    [Fact]
+    public async Task State_stays_bounded_over_many_turns()
+    {
+        _settings["MyBot:History:ContextTokens"] = "2000";
+        _llm.Otherwise = messages => ScriptedChatClient.Response(new ChatMessage(ChatRole.Assistant, messages[0].Text.StartsWith("You maintain", StringComparison.Ordinal) ? "summary" : new string('a', 300)), 100, 50);
+        var state = new AgentSessionState();
+
+        var sizes = new List<int>();
+        for (var i = 0; i < 200; i++)
+        {
+            await Runner.RunAsync(Key, state, Inbound(new string('q', 300)), default);
+            sizes.Add(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state).Length);
+        }
+
+        Assert.True(sizes[^1] < 2 * sizes[50], $"state grew from {sizes[50]} to {sizes[^1]} bytes");
+        Assert.Equal("summary", state.History.Summary);
+        Assert.Equal(400, state.History.MessageCount);
+        Assert.All(_llm.Requests, r => Assert.True(r.Messages.Sum(m => TokenEstimator.Estimate(m.Text)) <= 2000));
+    }
+
+    public void Dispose()
+    {
+        _provider?.Dispose();
+        _directory.Dispose();
+    }
+
+    private InboundEvent Inbound(string text) =>
+        new(InboundEvent.CreateId(Source, $"{++_messageNumber}"), Source, text, _time.GetUtcNow());
+
+    private ServiceProvider BuildProvider()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<IGrainFactory>(_grains);
+        services.AddSingleton<IChatClient>(_llm);
+        services.AddSingleton<ITranscriptStore>(_transcripts);
+        services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.SectionName));
+        services.AddAgentFeatures(configuration);
+        return services.BuildServiceProvider();
+    }
+}
