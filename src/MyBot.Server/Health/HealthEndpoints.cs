@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using MyBot.Channels;
 using MyBot.Channels.Hosting;
 using MyBot.Runtime.Hosting;
 using MyBot.Runtime.Storage;
@@ -15,7 +16,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", () => Results.Json(new HealthReport("alive", [], [])));
+        endpoints.MapGet("/healthz", () => Results.Json(new HealthReport("alive", [], []), ChannelJson.Options));
         endpoints.MapGet("/readyz", ReadyAsync);
         return endpoints;
     }
@@ -47,6 +48,6 @@ public static class HealthEndpoints
         }
 
         var report = new HealthReport(problems.Count == 0 ? "ready" : "not ready", problems, channels.Statuses);
-        return Results.Json(report, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(report, ChannelJson.Options, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -48,6 +48,7 @@ public static class MyBotServer
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
         });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (!ListenAddresses.AreConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);

@@ -21,7 +21,7 @@ public sealed class CorruptStateTests
         string corruptPath;
         using (var store = new OfflineStore(environment.DataDir))
         {
-            corruptPath = store.Grains.PathOf(new GrainId("session", "http:kim:kim"));
+            corruptPath = store.Grains.PathOf(new GrainId("session.state", "http:kim:kim"));
             Assert.True(File.Exists(corruptPath), corruptPath);
             await File.WriteAllTextAsync(corruptPath, "\0\0 not a state file {{{");
         }

@@ -31,8 +31,16 @@ public sealed class PoisonTests
         var healthy = await MessagesApi.WaitForRepliesAsync(client, "http:judy:judy", 1);
         Assert.Equal("echo: still served", Assert.Single(healthy).Text);
         await Eventually.WaitUntilAsync(() => Volatile.Read(ref poisonCalls) >= 3, E2eEnvironment.Bound, "three attempts at the poison event");
-        await MessagesApi.PostAsync(client, "judy", "after the poison", "h2");
-        await MessagesApi.WaitForRepliesAsync(client, "http:judy:judy", 2);
+        await MessagesApi.PostAsync(client, "judy", "after the bad one", "h2");
+        try
+        {
+            await MessagesApi.WaitForRepliesAsync(client, "http:judy:judy", 2);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message} Server logs:\n{server.Logs}", exception);
+        }
+
         await server.StopAsync();
 
         using var store = new OfflineStore(environment.DataDir);
