@@ -1,14 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using MyBot.Runtime;
 
 namespace MyBot.Channels;
 
-/// <summary>The one JSON shape for events in streams, grain state and the HTTP API.</summary>
+/// <summary>The one JSON shape for events in streams, grain state and the HTTP API: the runtime's.</summary>
 public static class ChannelJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    public static JsonSerializerOptions Options => RuntimeJson.Options;
 }

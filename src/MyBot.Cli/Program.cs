@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using MyBot.Cli.Commands;
+
+var root = new RootCommand("MyBot: talk to your agent and manage it from a terminal.");
+root.Subcommands.Add(ChatCommand.Create());
+return await root.Parse(args).InvokeAsync();

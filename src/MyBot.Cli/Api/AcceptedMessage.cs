@@ -1,0 +1,3 @@
+namespace MyBot.Cli;
+
+public sealed record AcceptedMessage(string Source, string EventId);

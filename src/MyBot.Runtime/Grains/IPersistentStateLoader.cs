@@ -1,0 +1,6 @@
+namespace MyBot.Runtime;
+
+internal interface IPersistentStateLoader
+{
+    Task LoadAsync(CancellationToken cancellationToken);
+}

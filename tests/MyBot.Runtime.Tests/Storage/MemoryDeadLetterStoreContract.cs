@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using MyBot.Runtime.Storage;
+using MyBot.Runtime.Storage.File;
+using MyBot.Runtime.Storage.Memory;
+using MyBot.TestKit;
+using MyBot.TestKit.Contracts;
+
+namespace MyBot.Runtime.Tests.Storage;
+
+public sealed class MemoryDeadLetterStoreContract : DeadLetterStoreContractTests
+{
+    protected override Task<IDeadLetterStore> CreateStoreAsync() => Task.FromResult<IDeadLetterStore>(new MemoryDeadLetterStore());
+}
