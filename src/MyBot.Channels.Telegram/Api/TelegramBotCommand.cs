@@ -1,0 +1,3 @@
+namespace MyBot.Channels.Telegram.Api;
+
+public sealed record TelegramBotCommand(string Command, string Description);

@@ -1,0 +1,28 @@
+namespace MyBot.Channels.Telegram.Api;
+
+public enum TelegramErrorKind
+{
+    /// <summary>429: wait <see cref="TelegramApiException.RetryAfter"/>.</summary>
+    RateLimited,
+
+    /// <summary>5xx, or no answer at all (connection refused or dropped, timeout): try again later.</summary>
+    Transient,
+
+    /// <summary>401: the token was rejected.</summary>
+    Unauthorized,
+
+    /// <summary>403: the bot was blocked by the user or removed from the chat.</summary>
+    Forbidden,
+
+    /// <summary>400 "chat not found".</summary>
+    ChatNotFound,
+
+    /// <summary>400 "can't parse entities": the markup was rejected; plain text goes through.</summary>
+    CantParseEntities,
+
+    /// <summary>409: another getUpdates poller runs with this token, or a webhook is set.</summary>
+    Conflict,
+
+    /// <summary>Any other 4xx: the request itself is wrong and will stay wrong.</summary>
+    BadRequest,
+}

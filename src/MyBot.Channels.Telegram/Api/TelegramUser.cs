@@ -1,0 +1,3 @@
+namespace MyBot.Channels.Telegram.Api;
+
+public sealed record TelegramUser(long Id, bool IsBot, string FirstName, string? LastName = null, string? Username = null);

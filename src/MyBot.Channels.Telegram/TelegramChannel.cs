@@ -1,0 +1,288 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyBot.Channels.Hosting;
+using MyBot.Channels.Telegram.Api;
+using MyBot.Channels.Telegram.Formatting;
+using MyBot.Runtime;
+using MyBot.Runtime.Storage;
+
+namespace MyBot.Channels.Telegram;
+
+/// <summary>
+/// Telegram through the Bot API. Polling: one poller per deployment (a singleton lease), the offset moves past an update
+/// only after it is durable, and the offset with the recently seen update ids is stored so a restart neither loses nor
+/// repeats an update. Webhook: registered here, received by <see cref="TelegramWebhookEndpoint"/>.
+/// </summary>
+public sealed partial class TelegramChannel(
+    TelegramBotClient client,
+    TelegramBotIdentity identity,
+    TelegramUpdateHandler handler,
+    TelegramSendPacer pacer,
+    IGrainStorage storage,
+    ISingletonLeaseProvider leases,
+    TimeProvider timeProvider,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramChannel> logger) : IOptionalChannel
+{
+    public const string LeaseName = "telegram-poller";
+
+    /// <summary>A send that would have to wait longer than this for its slot goes back to the delivery grain to wait on a timer.</summary>
+    private static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    public string Platform => TelegramUpdateHandler.Platform;
+
+    public bool IsEnabled => options.Value.IsEnabled;
+
+    public string DisabledReason => $"no bot token: set {TelegramOptions.SectionName}:BotToken to turn Telegram on";
+
+    public async Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        TelegramUser me;
+        try
+        {
+            me = await identity.GetAsync(stoppingToken);
+        }
+        catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.Unauthorized)
+        {
+            throw new ChannelFatalException($"Telegram rejected the bot token (401 from getMe): check {TelegramOptions.SectionName}:BotToken.", exception);
+        }
+
+        Log.Connected(logger, me.Username ?? me.FirstName, settings.Mode);
+        await RegisterCommandsAsync(stoppingToken);
+        if (settings.Mode == TelegramMode.Webhook)
+        {
+            var url = new Uri(settings.WebhookUrl!.AbsoluteUri.TrimEnd('/') + TelegramWebhookEndpoint.Route);
+            await client.SetWebhookAsync(url, settings.WebhookSecret!, stoppingToken);
+            Log.WebhookSet(logger, url);
+            await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, stoppingToken);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await using var lease = await leases.TryAcquireAsync(LeaseName, stoppingToken);
+            if (lease is null)
+            {
+                Log.LeaseHeldElsewhere(logger);
+                await Task.Delay(MaxBackoff, timeProvider, stoppingToken);
+                continue;
+            }
+
+            using var leaseScope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+            try
+            {
+                await PollAsync(me, publisher, leaseScope.Token);
+            }
+            catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                Log.LeaseLost(logger);
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Format(string markdown) => TelegramMarkdownRenderer.Format(markdown);
+
+    public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(chunk.Source.ChatId ?? chunk.Source.UserId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return SendResult.Permanent($"'{chunk.Source}' has no numeric Telegram chat id.");
+        }
+
+        var waiting = pacer.WaitFor(chatId);
+        if (waiting > MaxInlineWait)
+        {
+            return SendResult.Throttled(waiting, "waiting for Telegram's rate limit of this chat");
+        }
+
+        var slot = pacer.Reserve(chatId);
+        if (slot > TimeSpan.Zero)
+        {
+            await Task.Delay(slot, timeProvider, cancellationToken);
+        }
+
+        long? replyTo = long.TryParse(chunk.ReplyToPlatformMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        try
+        {
+            TelegramMessage sent;
+            try
+            {
+                sent = await client.SendMessageAsync(chatId, chunk.Text, "HTML", replyTo, cancellationToken);
+            }
+            catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.CantParseEntities)
+            {
+                Log.PlainTextFallback(logger, chunk.OutboundId, chunk.Index, exception.Description);
+                sent = await client.SendMessageAsync(chatId, TelegramHtml.ToPlainText(chunk.Text), parseMode: null, replyTo, cancellationToken);
+            }
+
+            return SendResult.Sent(sent.MessageId.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (TelegramApiException exception)
+        {
+            if (exception.Kind == TelegramErrorKind.RateLimited)
+            {
+                pacer.Throttled(chatId, exception.RetryAfter ?? TimeSpan.FromSeconds(1));
+            }
+
+            return exception.Kind switch
+            {
+                TelegramErrorKind.RateLimited => SendResult.Throttled(exception.RetryAfter ?? TimeSpan.FromSeconds(1), exception.Message),
+                TelegramErrorKind.Forbidden or TelegramErrorKind.ChatNotFound or TelegramErrorKind.BadRequest or TelegramErrorKind.CantParseEntities => SendResult.Permanent(exception.Message),
+                _ => SendResult.Transient(exception.Message),
+            };
+        }
+    }
+
+    public async Task SendTypingAsync(EventSource source, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(source.ChatId ?? source.UserId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
+        {
+            return;
+        }
+
+        try
+        {
+            await client.SendChatActionAsync(chatId, "typing", cancellationToken);
+        }
+        catch (TelegramApiException exception)
+        {
+            Log.TypingFailed(logger, exception.Kind);
+        }
+    }
+
+    private async Task PollAsync(TelegramUser me, IInboundPublisher publisher, CancellationToken cancellationToken)
+    {
+        var stateId = new GrainId("telegram-poller", me.Id.ToString(CultureInfo.InvariantCulture));
+        var (state, etag) = await LoadStateAsync(stateId, cancellationToken);
+        Log.Polling(logger, state.Offset);
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            IReadOnlyList<TelegramUpdate> updates;
+            try
+            {
+                updates = await client.GetUpdatesAsync(state.Offset, options.Value.PollTimeout, cancellationToken);
+                backoff = TimeSpan.FromSeconds(1);
+            }
+            catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.Unauthorized)
+            {
+                throw new ChannelFatalException($"Telegram rejected the bot token (401 from getUpdates): check {TelegramOptions.SectionName}:BotToken.", exception);
+            }
+            catch (TelegramApiException exception)
+            {
+                var wait = exception.Kind switch
+                {
+                    TelegramErrorKind.RateLimited => exception.RetryAfter ?? backoff,
+                    TelegramErrorKind.Conflict => MaxBackoff,
+                    _ => backoff,
+                };
+                if (exception.Kind == TelegramErrorKind.Conflict)
+                {
+                    Log.Conflict(logger, exception.Description.Contains("webhook", StringComparison.OrdinalIgnoreCase)
+                        ? "a webhook is set for this bot: it is served by a deployment in Webhook mode, or remove it with deleteWebhook"
+                        : "another process polls with the same bot token (a second server, or another copy on a laptop); stop it");
+                }
+                else
+                {
+                    Log.PollFailed(logger, exception.Kind, exception.Description, wait);
+                }
+
+                await Task.Delay(wait, timeProvider, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                continue;
+            }
+
+            if (updates.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var update in updates.OrderBy(u => u.UpdateId))
+            {
+                if (state.SeenUpdateIds.Contains(update.UpdateId))
+                {
+                    Log.Duplicate(logger, update.UpdateId);
+                    continue;
+                }
+
+                await handler.HandleAsync(update, publisher, cancellationToken);
+                state.SeenUpdateIds.Add(update.UpdateId);
+            }
+
+            // Every update of the batch is durable now: only then may the offset move past them.
+            var seen = state.SeenUpdateIds;
+            if (seen.Count > TelegramPollingState.SeenLimit)
+            {
+                seen.RemoveRange(0, seen.Count - TelegramPollingState.SeenLimit);
+            }
+
+            state = state with { Offset = updates.Max(u => u.UpdateId) + 1 };
+            etag = await storage.WriteAsync(stateId, JsonSerializer.SerializeToUtf8Bytes(state, ChannelJson.Options), etag, cancellationToken);
+        }
+    }
+
+    private async Task<(TelegramPollingState State, string? ETag)> LoadStateAsync(GrainId stateId, CancellationToken cancellationToken)
+    {
+        var record = await storage.ReadAsync(stateId, cancellationToken);
+        if (record is null)
+        {
+            return (new TelegramPollingState(null, []), null);
+        }
+
+        var state = JsonSerializer.Deserialize<TelegramPollingState>(record.Data.Span, ChannelJson.Options) ?? new TelegramPollingState(null, []);
+        return (state, record.ETag);
+    }
+
+    private async Task RegisterCommandsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SetMyCommandsAsync(TelegramCommands.All, cancellationToken);
+        }
+        catch (TelegramApiException exception) when (exception.Kind != TelegramErrorKind.Unauthorized)
+        {
+            Log.CommandsFailed(logger, exception.Description);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Telegram bot @{Username} connected ({Mode})")]
+        public static partial void Connected(ILogger logger, string username, TelegramMode mode);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Telegram webhook registered at {Url}")]
+        public static partial void WebhookSet(ILogger logger, Uri url);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Telegram polling runs on another replica (lease held); waiting to take over")]
+        public static partial void LeaseHeldElsewhere(ILogger logger);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Telegram polling lease lost; polling stops here until it is acquired again")]
+        public static partial void LeaseLost(ILogger logger);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Telegram polling from offset {Offset}")]
+        public static partial void Polling(ILogger logger, long? offset);
+
+        [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Telegram getUpdates answered 409 Conflict: {Explanation}")]
+        public static partial void Conflict(ILogger logger, string explanation);
+
+        [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Telegram getUpdates failed ({Kind}: {Description}); polling again in {Wait}")]
+        public static partial void PollFailed(ILogger logger, TelegramErrorKind kind, string description, TimeSpan wait);
+
+        [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Telegram update {UpdateId} already handled; skipped")]
+        public static partial void Duplicate(ILogger logger, long updateId);
+
+        [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Telegram refused the HTML of {OutboundId} chunk {Index} ({Description}); sent as plain text")]
+        public static partial void PlainTextFallback(ILogger logger, string outboundId, int index, string description);
+
+        [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Telegram typing action failed ({Kind})")]
+        public static partial void TypingFailed(ILogger logger, TelegramErrorKind kind);
+
+        [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Telegram setMyCommands failed: {Description}")]
+        public static partial void CommandsFailed(ILogger logger, string description);
+    }
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using MyBot.Channels.Access;
+
+namespace MyBot.Channels.Telegram;
+
+/// <summary>Bound from <c>MyBot:Telegram</c>. Without a bot token the channel is off.</summary>
+public sealed class TelegramOptions : IValidatableObject
+{
+    public const string SectionName = "MyBot:Telegram";
+
+    /// <summary>From @BotFather. A secret: never logged.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>Another Bot API server (a local one, or the tests' fake).</summary>
+    [Required]
+    public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
+
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>The server's public base URL; the webhook is registered at <c>{WebhookUrl}/api/telegram/webhook</c>.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Sent back by Telegram in <c>X-Telegram-Bot-Api-Secret-Token</c>: 1-256 of A-Z, a-z, 0-9, _ and -.</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{1,256}$")]
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Who may talk to the bot: <c>Pairing</c> (default), <c>Allowlist</c> or <c>Open</c>.</summary>
+    public AccessPolicy AccessPolicy { get; set; } = AccessPolicy.Pairing;
+
+    /// <summary>Telegram user ids or @usernames, comma separated, let in under every policy.</summary>
+    public string? AllowedUsers { get; set; }
+
+    /// <summary>A reply that could only be delivered later than this after the user's message says it is delayed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan DelayedReplyThreshold { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a Bot API call may take; a long poll may take <see cref="PollTimeout"/> plus half of it, then it counts as stalled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>getUpdates long-poll timeout (Telegram holds the request this long when there is nothing new).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:40")]
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(50);
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(BotToken);
+
+    public AccessSettings Access => new(
+        AccessPolicy,
+        (AllowedUsers ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (IsEnabled && Mode == TelegramMode.Webhook && (WebhookUrl is null || string.IsNullOrEmpty(WebhookSecret)))
+        {
+            yield return new ValidationResult(
+                "MyBot:Telegram:Mode is Webhook: set MyBot:Telegram:WebhookUrl (the server's public base URL) and MyBot:Telegram:WebhookSecret.",
+                [nameof(WebhookUrl), nameof(WebhookSecret)]);
+        }
+
+        if (WebhookUrl is { IsAbsoluteUri: false })
+        {
+            yield return new ValidationResult("MyBot:Telegram:WebhookUrl must be an absolute URL.", [nameof(WebhookUrl)]);
+        }
+    }
+}

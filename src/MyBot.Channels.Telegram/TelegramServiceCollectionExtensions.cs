@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyBot.Channels.Access;
+using MyBot.Channels.Hosting;
+using MyBot.Channels.Telegram.Api;
+
+namespace MyBot.Channels.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Telegram channel, off (and logged once by the channel host) while <c>MyBot:Telegram:BotToken</c> is empty.
+    /// Map its webhook with <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/>. Needs the runtime's storage
+    /// (<c>IGrainStorage</c>, <c>ISingletonLeaseProvider</c>, <c>IDeadLetterStore</c>) and an <c>IInboundPublisher</c>.
+    /// </summary>
+    public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelegramOptions>()
+            .Bind(configuration.GetSection(TelegramOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        // The token is part of every request URL: the client's request logging would write it out.
+        services.AddHttpClient<TelegramBotClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddChannelAccess(configuration);
+        services.TryAddSingleton<TelegramBotIdentity>();
+        services.TryAddSingleton<TelegramSendPacer>();
+        services.TryAddSingleton<TelegramUpdateHandler>();
+        services.AddChannel<TelegramChannel>();
+        return services;
+    }
+}

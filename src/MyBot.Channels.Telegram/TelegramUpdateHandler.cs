@@ -1,0 +1,151 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyBot.Channels.Access;
+using MyBot.Channels.Telegram.Api;
+
+namespace MyBot.Channels.Telegram;
+
+/// <summary>
+/// Turns one update into at most one durable InboundEvent, for polling and webhook alike: group messages only when
+/// addressed to the bot, users the access policy does not let in answered directly (never published), non-text
+/// messages published as <see cref="InboundEventKind.Unsupported"/> so the user is told.
+/// </summary>
+public sealed partial class TelegramUpdateHandler(
+    TelegramBotClient client,
+    TelegramBotIdentity identity,
+    ChannelAccessGate access,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    public const string Platform = "telegram";
+
+    /// <summary>Returns once the update is handled: published (durable), answered directly, or deliberately ignored.</summary>
+    public async Task HandleAsync(TelegramUpdate update, IInboundPublisher publisher, CancellationToken cancellationToken)
+    {
+        if (update.Message is not { From: { IsBot: false } from, Chat: not null } message)
+        {
+            Log.Ignored(logger, update.UpdateId, "not a message from a user");
+            return;
+        }
+
+        var me = await identity.GetAsync(cancellationToken);
+        if (!message.Chat.IsPrivate && !IsAddressedToBot(message, me))
+        {
+            Log.Ignored(logger, update.UpdateId, "group message not addressed to the bot");
+            return;
+        }
+
+        var source = new EventSource(Platform, Id(from.Id), Id(message.Chat.Id));
+        var decision = await access.CheckAsync(options.Value.Access, source, from.FirstName, from.Username is { } name ? [name] : [], cancellationToken);
+        if (!decision.IsAllowed)
+        {
+            Log.NotAllowed(logger, source.ToString(), decision.Outcome);
+            await AnswerDirectlyAsync(message, decision.Reply!, cancellationToken);
+            return;
+        }
+
+        var text = message.Text is { } raw ? StripMention(raw, me) : null;
+        if (text is not null && CommandName(text, me) is TelegramCommands.Start or TelegramCommands.Help)
+        {
+            await AnswerDirectlyAsync(message, TelegramCommands.HelpText, cancellationToken);
+            return;
+        }
+
+        var unsupported = message.UnsupportedKind;
+        var inbound = new InboundEvent(
+            InboundEvent.CreateId(source, Id(message.MessageId)),
+            source,
+            unsupported is null ? NormalizeCommand(text!, me) : unsupported,
+            DateTimeOffset.FromUnixTimeSeconds(message.Date),
+            Id(message.MessageId),
+            unsupported is null ? InboundEventKind.Message : InboundEventKind.Unsupported,
+            from.FirstName);
+        await publisher.PublishAsync(inbound, cancellationToken);
+        Log.Published(logger, update.UpdateId, inbound.Id);
+    }
+
+    private static bool IsAddressedToBot(TelegramMessage message, TelegramUser me)
+    {
+        if (message.ReplyToMessage?.From?.Id == me.Id)
+        {
+            return true;
+        }
+
+        var text = message.Text ?? message.Caption ?? string.Empty;
+        foreach (var entity in message.Entities ?? [])
+        {
+            if (entity.Offset < 0 || entity.Offset + entity.Length > text.Length)
+            {
+                continue;
+            }
+
+            var value = text.Substring(entity.Offset, entity.Length);
+            switch (entity.Type)
+            {
+                case "mention" when string.Equals(value.TrimStart('@'), me.Username, StringComparison.OrdinalIgnoreCase):
+                case "text_mention" when entity.User?.Id == me.Id:
+                    return true;
+                case "bot_command" when entity.Offset == 0:
+                    var at = value.IndexOf('@', StringComparison.Ordinal);
+                    return at < 0 || string.Equals(value[(at + 1)..], me.Username, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return false;
+    }
+
+    private static string StripMention(string text, TelegramUser me) =>
+        me.Username is { } name && text.Contains('@' + name, StringComparison.OrdinalIgnoreCase) && !text.StartsWith('/')
+            ? text.Replace('@' + name, string.Empty, StringComparison.OrdinalIgnoreCase).Trim()
+            : text;
+
+    /// <summary>The command's name (<c>/new@bot arg</c> → <c>new</c>) when the text is one, else null.</summary>
+    private static string? CommandName(string text, TelegramUser me)
+    {
+        if (!text.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var word = text[1..].Split(' ', 2)[0];
+        var at = word.IndexOf('@', StringComparison.Ordinal);
+        return at < 0 ? word.ToLowerInvariant() : string.Equals(word[(at + 1)..], me.Username, StringComparison.OrdinalIgnoreCase) ? word[..at].ToLowerInvariant() : null;
+    }
+
+    /// <summary>The session sees <c>/new</c>, not <c>/new@mybot</c>.</summary>
+    private static string NormalizeCommand(string text, TelegramUser me) =>
+        CommandName(text, me) is { } name && text.Split(' ', 2) is var parts
+            ? parts.Length > 1 ? $"/{name} {parts[1]}" : $"/{name}"
+            : text;
+
+    private async Task AnswerDirectlyAsync(TelegramMessage message, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SendMessageAsync(message.Chat.Id, text, parseMode: null, message.MessageId, cancellationToken);
+        }
+        catch (TelegramApiException exception)
+        {
+            // Only this one answer is lost, and the user gets it again with their next message.
+            Log.DirectAnswerFailed(logger, exception.Kind, exception.Description);
+        }
+    }
+
+    private static string Id(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Telegram update {UpdateId} ignored: {Reason}")]
+        public static partial void Ignored(ILogger logger, long updateId, string reason);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Telegram message from {Source} not published: access {Outcome}")]
+        public static partial void NotAllowed(ILogger logger, string source, AccessOutcome outcome);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Debug, Message = "Telegram update {UpdateId} published as {InboundId}")]
+        public static partial void Published(ILogger logger, long updateId, string inboundId);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Telegram direct answer failed ({Kind}): {Description}")]
+        public static partial void DirectAnswerFailed(ILogger logger, TelegramErrorKind kind, string description);
+    }
+}

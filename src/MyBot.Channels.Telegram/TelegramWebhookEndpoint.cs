@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyBot.Channels.Telegram.Api;
+using MyBot.Runtime.Storage;
+
+namespace MyBot.Channels.Telegram;
+
+/// <summary>
+/// <c>POST /api/telegram/webhook</c>: Telegram's calls in Webhook mode. The secret header is compared in constant time
+/// (401 otherwise); 200 only once the update is durable, so Telegram resends it after a crash; an update that cannot be
+/// parsed is logged, kept in the dead letters for the owner, and answered 200 so Telegram does not resend it forever.
+/// </summary>
+public static partial class TelegramWebhookEndpoint
+{
+    public const string Route = "/api/telegram/webhook";
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    public const string DeadLetterOrigin = "telegram-webhook";
+
+    public static IEndpointConventionBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost(Route, HandleAsync);
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext context,
+        IOptions<TelegramOptions> options,
+        TelegramUpdateHandler handler,
+        IInboundPublisher publisher,
+        IDeadLetterStore deadLetters,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var logger = loggerFactory.CreateLogger(typeof(TelegramWebhookEndpoint).FullName!);
+        if (!settings.IsEnabled || settings.Mode != TelegramMode.Webhook || string.IsNullOrEmpty(settings.WebhookSecret))
+        {
+            return Results.NotFound();
+        }
+
+        if (!SecretMatches(context.Request.Headers[SecretHeader].ToString(), settings.WebhookSecret))
+        {
+            Log.WrongSecret(logger);
+            return Results.Unauthorized();
+        }
+
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        TelegramUpdate? update;
+        try
+        {
+            update = JsonSerializer.Deserialize<TelegramUpdate>(body, TelegramJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            update = null;
+            Log.Unparseable(logger, exception.Message);
+        }
+
+        if (update is null || update.UpdateId <= 0)
+        {
+            var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+            await deadLetters.AddAsync(
+                new DeadLetter($"{DeadLetterOrigin}-{id}", DeadLetterOrigin, TelegramUpdateHandler.Platform, body, "The webhook body is not a Telegram update.", 1, timeProvider.GetUtcNow()),
+                cancellationToken);
+            Log.KeptAsDeadLetter(logger, id);
+            return Results.Ok();
+        }
+
+        await handler.HandleAsync(update, publisher, cancellationToken);
+        return Results.Ok();
+    }
+
+    private static bool SecretMatches(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Telegram webhook call with a missing or wrong secret header; refused")]
+        public static partial void WrongSecret(ILogger logger);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Telegram webhook body could not be parsed: {Error}")]
+        public static partial void Unparseable(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Telegram webhook body kept as dead letter {Id} and acknowledged")]
+        public static partial void KeptAsDeadLetter(ILogger logger, string id);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+
+namespace MyBot.Channels.Telegram.Tests;
+
+/// <summary>Records what a channel published; <see cref="Gate"/> lets a test hold publishing (as if storage were slow).</summary>
+internal sealed class RecordingPublisher : IInboundPublisher
+{
+    private readonly ConcurrentQueue<InboundEvent> _events = new();
+
+    public TaskCompletionSource? Gate { get; set; }
+
+    public IReadOnlyList<InboundEvent> Events => [.. _events];
+
+    public async Task PublishAsync(InboundEvent inboundEvent, CancellationToken cancellationToken)
+    {
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        _events.Enqueue(inboundEvent);
+    }
+}

@@ -1,0 +1,245 @@
+using MyBot.Channels.Telegram.Formatting;
+using MyBot.TestKit;
+using MyBot.TestKit.Telegram;
+
+namespace MyBot.Channels.Telegram.Tests;
+
+public sealed class TelegramChannelTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private readonly TestStores _stores = new();
+    private FakeTelegramServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeTelegramServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_private_message_is_published_and_only_then_confirmed()
+    {
+        var publisher = new RecordingPublisher { Gate = new TaskCompletionSource() };
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        var updateId = _server.AddTextMessage(userId: 42, chatId: 42, "hello there");
+        await Eventually.WaitUntilAsync(() => _server.Requests.Any(r => r.Method == "getUpdates" && r.Status == 200), Wait, "the update to be fetched");
+
+        Assert.True(_server.ConfirmedOffset <= updateId);
+        publisher.Gate.SetResult();
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == updateId + 1, Wait, "the offset to move past the update");
+
+        var published = Assert.Single(publisher.Events);
+        Assert.Equal("telegram:42:42", published.Source.ToString());
+        Assert.Equal("hello there", published.Text);
+        Assert.Equal(InboundEventKind.Message, published.Kind);
+        Assert.Equal(InboundEvent.CreateId(published.Source, published.PlatformMessageId!), published.Id);
+        Assert.Equal(["start", "new", "help"], _server.Commands);
+    }
+
+    [Fact]
+    public async Task After_a_restart_polling_resumes_from_the_stored_offset_without_republishing()
+    {
+        var first = new RecordingPublisher();
+        await using (var host = new TelegramTestHost(_server, _stores, first).Start())
+        {
+            _server.AddTextMessage(1, 1, "one");
+            await Eventually.WaitUntilAsync(() => first.Events.Count == 1, Wait, "the first message");
+        }
+
+        var second = new RecordingPublisher();
+        await using var restarted = new TelegramTestHost(_server, _stores, second).Start();
+        _server.AddTextMessage(1, 1, "two");
+
+        await Eventually.WaitUntilAsync(() => second.Events.Count == 1, Wait, "the second message");
+        Assert.Equal("two", Assert.Single(second.Events).Text);
+    }
+
+    [Fact]
+    public async Task Network_errors_and_5xx_while_polling_are_recovered_from()
+    {
+        _server.InjectFault("getUpdates", TelegramFault.ServerError);
+        _server.InjectFault("getUpdates", TelegramFault.DropConnection);
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        _server.AddTextMessage(5, 5, "still here");
+
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the message after the faults");
+    }
+
+    [Fact]
+    public async Task A_hanging_poll_is_detected_and_polling_restarts()
+    {
+        _server.InjectFault("getUpdates", TelegramFault.Hang);
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        _server.AddTextMessage(5, 5, "after the stall");
+
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the message after the stalled poll");
+    }
+
+    [Fact]
+    public async Task In_groups_only_messages_addressed_to_the_bot_are_published()
+    {
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        _server.AddTextMessage(7, -100, "just chatting", chatType: "supergroup");
+        _server.AddTextMessage(7, -100, $"@{FakeTelegramServer.BotUsername} what time is it?", chatType: "supergroup");
+        _server.AddTextMessage(7, -100, "and you?", chatType: "supergroup", replyToMessageId: 1);
+        _server.AddTextMessage(7, -100, $"/new@{FakeTelegramServer.BotUsername}", chatType: "supergroup");
+        _server.AddTextMessage(7, -100, "/new@some_other_bot", chatType: "supergroup");
+        var last = _server.AddTextMessage(7, -100, "done", chatType: "supergroup");
+
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset > last, Wait, "every update to be handled");
+        Assert.Equal(["what time is it?", "and you?", "/new"], publisher.Events.Select(e => e.Text));
+        Assert.All(publisher.Events, e => Assert.Equal("telegram:7:-100", e.Source.ToString()));
+    }
+
+    [Fact]
+    public async Task A_photo_is_published_as_unsupported_so_the_user_is_told()
+    {
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        _server.AddPhotoMessage(3, 3);
+
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the photo");
+        var photo = Assert.Single(publisher.Events);
+        Assert.Equal(InboundEventKind.Unsupported, photo.Kind);
+        Assert.Equal("photo", photo.Text);
+    }
+
+    [Fact]
+    public async Task Under_pairing_a_stranger_gets_a_code_and_nothing_is_published_until_approved()
+    {
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher, new Dictionary<string, string?> { ["MyBot:Telegram:AccessPolicy"] = "Pairing" }).Start();
+
+        var first = _server.AddTextMessage(66, 66, "hi, who are you?");
+        await Eventually.WaitUntilAsync(() => _server.SentTo(66).Count == 1, Wait, "the pairing answer");
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset > first, Wait, "the update to be confirmed");
+
+        Assert.Empty(publisher.Events);
+        var answer = _server.SentTo(66)[0].Text;
+        var store = (MyBot.Channels.Access.PairingStore)host.Services.GetService(typeof(MyBot.Channels.Access.PairingStore))!;
+        var code = Assert.Single((await store.ListAsync(default)).Pending).Code;
+        Assert.Contains(code, answer);
+
+        await store.ApproveAsync(code, default);
+        _server.AddTextMessage(66, 66, "now?");
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the message after approval");
+    }
+
+    [Fact]
+    public async Task Start_and_help_are_answered_by_the_channel()
+    {
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        _server.AddTextMessage(8, 8, "/start");
+
+        await Eventually.WaitUntilAsync(() => _server.SentTo(8).Count == 1, Wait, "the help text");
+        Assert.Contains("/new", _server.SentTo(8)[0].Text);
+        Assert.Empty(publisher.Events);
+    }
+
+    [Fact]
+    public async Task A_rejected_token_stops_the_channel_naming_the_setting()
+    {
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher, new Dictionary<string, string?> { ["MyBot:Telegram:BotToken"] = "1:rejected-token-value" });
+
+        var exception = await Assert.ThrowsAsync<ChannelFatalException>(() => host.Channel.RunAsync(publisher, default));
+
+        Assert.Contains("MyBot:Telegram:BotToken", exception.Message);
+        Assert.DoesNotContain("rejected-token-value", exception.Message);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_channel_is_disabled()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher(), new Dictionary<string, string?> { ["MyBot:Telegram:BotToken"] = string.Empty });
+
+        Assert.False(host.Channel.IsEnabled);
+        Assert.Contains("MyBot:Telegram:BotToken", host.Channel.DisabledReason);
+    }
+
+    [Fact]
+    public async Task Send_results_map_telegram_answers()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
+        var channel = host.Channel;
+        _server.EnforceRateLimits = false;
+
+        var sent = await channel.SendAsync(Chunk(1, "<b>ok</b>", replyTo: "9"), default);
+        _server.InjectFault("sendMessage", TelegramFault.TooManyRequests, chatId: 2, retryAfterSeconds: 5);
+        var throttled = await channel.SendAsync(Chunk(2, "x"), default);
+        _server.InjectFault("sendMessage", TelegramFault.Forbidden);
+        var blocked = await channel.SendAsync(Chunk(3, "x"), default);
+        _server.InjectFault("sendMessage", TelegramFault.ChatNotFound);
+        var missing = await channel.SendAsync(Chunk(4, "x"), default);
+        _server.InjectFault("sendMessage", TelegramFault.ServerError);
+        var failed = await channel.SendAsync(Chunk(5, "x"), default);
+
+        Assert.Equal(SendStatus.Sent, sent.Status);
+        Assert.Equal(_server.SentTo(1)[0].MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.PlatformMessageId);
+        Assert.Equal(9, _server.SentTo(1)[0].ReplyToMessageId);
+        Assert.Equal(SendStatus.Transient, throttled.Status);
+        Assert.Equal(TimeSpan.FromSeconds(5), throttled.RetryAfter);
+        Assert.Equal(SendStatus.Permanent, blocked.Status);
+        Assert.Equal(SendStatus.Permanent, missing.Status);
+        Assert.Equal(SendStatus.Transient, failed.Status);
+        Assert.Null(failed.RetryAfter);
+
+        var tooSoon = await channel.SendAsync(Chunk(2, "again"), default);
+        Assert.Equal(SendStatus.Transient, tooSoon.Status);
+        Assert.NotNull(tooSoon.RetryAfter);
+        Assert.Empty(_server.SentTo(2));
+        Assert.Empty(_server.Violations);
+    }
+
+    [Fact]
+    public async Task Markup_telegram_refuses_goes_out_as_plain_text()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
+        _server.InjectFault("sendMessage", TelegramFault.CantParseEntities);
+
+        var result = await host.Channel.SendAsync(Chunk(1, "<b>a &lt; b</b>"), default);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var message = Assert.Single(_server.SentTo(1));
+        Assert.Null(message.ParseMode);
+        Assert.Equal("a < b", message.Text);
+    }
+
+    [Fact]
+    public async Task Sends_are_paced_under_telegrams_per_chat_limit()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
+        var chunks = host.Channel.Format(string.Join("\n\n", Enumerable.Range(0, 3).Select(i => new string((char)('a' + i), 4000))));
+
+        foreach (var (chunk, index) in chunks.Select((c, i) => (c, i)))
+        {
+            var result = await host.Channel.SendAsync(new OutboundChunk(new EventSource("telegram", "1", "1"), "out", index, chunks.Count, chunk, null), default);
+            Assert.Equal(SendStatus.Sent, result.Status);
+        }
+
+        Assert.Equal(3, _server.SentTo(1).Count);
+        Assert.Equal(0, _server.RateLimitedCount);
+        Assert.All(_server.SentTo(1), m => Assert.True(m.VisibleText.Length <= TelegramHtml.MessageLimit));
+    }
+
+    [Fact]
+    public async Task Typing_is_sent_as_a_chat_action()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
+
+        await host.Channel.SendTypingAsync(new EventSource("telegram", "4", "4"), default);
+
+        Assert.Equal((4L, "typing"), _server.ChatActions.Select(a => (a.ChatId, a.Action)).Single());
+    }
+
+    private static OutboundChunk Chunk(long chat, string text, string? replyTo = null) =>
+        new(new EventSource("telegram", chat.ToString(System.Globalization.CultureInfo.InvariantCulture), chat.ToString(System.Globalization.CultureInfo.InvariantCulture)), "out-1", 0, 1, text, replyTo);
+}

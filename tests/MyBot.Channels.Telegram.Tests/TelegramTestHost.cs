@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MyBot.Runtime.Storage;
+using MyBot.TestKit.Telegram;
+
+namespace MyBot.Channels.Telegram.Tests;
+
+/// <summary>The Telegram channel as the server wires it (<c>AddTelegramChannel</c>), against a fake Bot API, running in the background.</summary>
+internal sealed class TelegramTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly CancellationTokenSource _stop = new();
+
+    public TelegramTestHost(FakeTelegramServer server, TestStores stores, RecordingPublisher publisher, IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["MyBot:Telegram:BotToken"] = server.Token,
+            ["MyBot:Telegram:ApiBaseUrl"] = server.Url.ToString(),
+            ["MyBot:Telegram:PollTimeout"] = "00:00:02",
+            ["MyBot:Telegram:RequestTimeout"] = "00:00:04",
+            ["MyBot:Telegram:AccessPolicy"] = "Open",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
+        services.AddSingleton<IGrainStorage>(stores);
+        services.AddSingleton<ISingletonLeaseProvider>(stores);
+        services.AddSingleton<IDeadLetterStore>(stores);
+        services.AddSingleton<IInboundPublisher>(publisher);
+        services.AddTelegramChannel(configuration);
+        _services = services.BuildServiceProvider();
+        Channel = _services.GetRequiredService<TelegramChannel>();
+        Publisher = publisher;
+    }
+
+    public TelegramChannel Channel { get; }
+
+    public RecordingPublisher Publisher { get; }
+
+    public IServiceProvider Services => _services;
+
+    public Task? Running { get; private set; }
+
+    public TelegramTestHost Start()
+    {
+        Running = Task.Run(() => Channel.RunAsync(Publisher, _stop.Token));
+        return this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (Running is not null)
+        {
+            try
+            {
+                await Running;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        await _services.DisposeAsync();
+        _stop.Dispose();
+    }
+}
