@@ -19,10 +19,10 @@ public sealed class ScheduleMessageTool : IAgentTool
         _grains = grains;
         _timeProvider = timeProvider;
         Function = AIFunctionFactory.Create(
-            ([Description("The message to send, written to the user, e.g. 'Time to call Anna.'")] string text,
-             [Description("Seconds from now; use this or 'at'.")] int? delay_seconds,
-             [Description("When to send, ISO 8601, e.g. 2026-05-01T09:00:00; without an offset it is the user's local time.")] string? at,
-             AIFunctionArguments arguments) => ScheduleAsync(ToolContext.From(arguments), text, delay_seconds, at),
+            (AIFunctionArguments arguments,
+             [Description("The message to send, written to the user, e.g. 'Time to call Anna.'")] string text,
+             [Description("Seconds from now; use this or 'at'.")] int? delay_seconds = null,
+             [Description("When to send, ISO 8601, e.g. 2026-05-01T09:00:00; without an offset it is the user's local time.")] string? at = null) => ScheduleAsync(ToolContext.From(arguments), text, delay_seconds, at),
             Name,
             "Schedules a message (e.g. a reminder) to be sent to the user in this chat later, after a delay or at a time. The user can list and cancel them with /reminders.");
     }
