@@ -36,6 +36,13 @@ public sealed class AzureStorageOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ReplicaExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a replica keeps the lease of a partition it hands to a newcomer after telling its runtime to stop it, so
+    /// turns running there end before the next owner starts. Zero releases at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan PartitionDrainTime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Per attempt; a call that takes longer is retried.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -50,6 +57,11 @@ public sealed class AzureStorageOptions : IValidatableObject
             yield return new ValidationResult(
                 "Azure storage needs MyBot:Storage:Azure:ConnectionString, or MyBot:Storage:Azure:BlobEndpoint and MyBot:Storage:Azure:QueueEndpoint (with a managed identity).",
                 [nameof(ConnectionString), nameof(BlobEndpoint), nameof(QueueEndpoint)]);
+        }
+
+        if (PartitionDrainTime * 2 >= LeaseDuration)
+        {
+            yield return new ValidationResult("MyBot:Storage:Azure:PartitionDrainTime must be under half of LeaseDuration.", [nameof(PartitionDrainTime)]);
         }
 
         if (RenewInterval * 2 >= LeaseDuration)

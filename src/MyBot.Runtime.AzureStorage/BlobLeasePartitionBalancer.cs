@@ -26,6 +26,7 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, OwnedPartition> _owned = new();
+    private readonly ConcurrentDictionary<int, Task> _draining = new();
     private readonly SemaphoreSlim _roundGate = new(1, 1);
     private CancellationTokenSource? _stopping;
     private Task? _loop;
@@ -41,12 +42,12 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
         _partitions = runtimeOptions.Value.Partitions;
         _timeProvider = timeProvider;
         _logger = logger;
-        ReplicaId = $"{SafeMachineName()}-{Guid.NewGuid().ToString("N")[..12]}";
+        ReplicaId = $"{SafeMachineName()}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
     public event Action<int, CancellationToken>? PartitionAcquired;
 
-    /// <summary>Unique per process; heartbeat records and partition owners are keyed by it.</summary>
+    /// <summary>Unique per process (machine, process id, random suffix); heartbeat records and partition owners are keyed by it.</summary>
     public string ReplicaId { get; }
 
     public IReadOnlyCollection<int> OwnedPartitions => _owned.Keys.Order().ToList();
@@ -77,6 +78,7 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
             }
         }
 
+        await Task.WhenAll(_draining.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _roundGate.WaitAsync(cancellationToken);
         try
         {
@@ -133,7 +135,7 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
             foreach (var partition in _owned.Keys.OrderDescending().Take(Math.Max(0, _owned.Count - Target)).ToList())
             {
                 Log.GivingUp(_logger, ReplicaId, partition, Target, live.Count);
-                await LoseAsync(partition, release: true, cancellationToken);
+                await HandOverAsync(partition, cancellationToken);
             }
 
             if (_owned.Count < Target)
@@ -308,6 +310,62 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
         }
     }
 
+    /// <summary>
+    /// Gives a partition to a newcomer: its token fires at once so the runtime stops pulling and lets running turns end,
+    /// and the lease is released only after <see cref="AzureStorageOptions.PartitionDrainTime"/>, so the next owner does not
+    /// start a session's turn while the last one still runs here.
+    /// </summary>
+    private async Task HandOverAsync(int partition, CancellationToken cancellationToken)
+    {
+        if (!_owned.TryRemove(partition, out var owned))
+        {
+            return;
+        }
+
+        await owned.Lost.CancelAsync();
+        if (_options.PartitionDrainTime <= TimeSpan.Zero)
+        {
+            await ReleaseAsync(partition, owned, cancellationToken);
+            return;
+        }
+
+        _draining[partition] = ReleaseAfterDrainAsync(partition, owned);
+    }
+
+    private async Task ReleaseAfterDrainAsync(int partition, OwnedPartition owned)
+    {
+        try
+        {
+            await Task.Delay(_options.PartitionDrainTime, _timeProvider, _stopping?.Token ?? CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: release now.
+        }
+
+        try
+        {
+            await ReleaseAsync(partition, owned, CancellationToken.None);
+        }
+        finally
+        {
+            _draining.TryRemove(partition, out _);
+        }
+    }
+
+    private async Task ReleaseAsync(int partition, OwnedPartition owned, CancellationToken cancellationToken)
+    {
+        owned.Lost.Dispose();
+        try
+        {
+            await _account.Container.ReleaseLeaseAsync(_account.Names.PartitionLease(partition), owned.LeaseId, cancellationToken);
+        }
+        catch (Exception e) when (e is AzureStorageException or HttpRequestException)
+        {
+            Log.ReleaseFailed(_logger, ReplicaId, partition, e.Message);
+        }
+    }
+
     private async Task LoseAsync(int partition, bool release, CancellationToken cancellationToken)
     {
         if (!_owned.TryRemove(partition, out var owned))
@@ -316,19 +374,13 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
         }
 
         await owned.Lost.CancelAsync();
-        owned.Lost.Dispose();
-        if (!release)
+        if (release)
         {
-            return;
+            await ReleaseAsync(partition, owned, cancellationToken);
         }
-
-        try
+        else
         {
-            await _account.Container.ReleaseLeaseAsync(_account.Names.PartitionLease(partition), owned.LeaseId, cancellationToken);
-        }
-        catch (AzureStorageException e)
-        {
-            Log.ReleaseFailed(_logger, ReplicaId, partition, e.ErrorCode);
+            owned.Lost.Dispose();
         }
     }
 

@@ -15,8 +15,9 @@ namespace MyBot.Runtime.AzureStorage.Tests;
 public sealed class BlobLeasePartitionBalancerTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IAsyncDisposable
 {
     private const int Partitions = 8;
-    private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
+    private readonly AzureStorageAccount _account = TestAccounts.Create(azurite, options => options.PartitionDrainTime = TimeSpan.Zero);
     private readonly List<Replica> _replicas = [];
+    private readonly List<AzureStorageAccount> _otherAccounts = [];
 
     [Fact]
     public async Task Partitions_spread_over_replicas_as_they_arrive()
@@ -119,6 +120,39 @@ public sealed class BlobLeasePartitionBalancerTests(AzuriteServer azurite) : ICl
         await Eventually.WaitUntilAsync(() => a.Balancer.OwnedPartitions.Count == Partitions, TimeSpan.FromSeconds(10), "the freed partition to be taken again");
     }
 
+    [Fact]
+    public async Task A_partition_handed_to_a_newcomer_stops_at_once_but_its_lease_waits_for_running_turns_to_drain()
+    {
+        var draining = TestAccounts.Create(new AzureStorageOptions
+        {
+            ConnectionString = _account.Options.ConnectionString,
+            ServiceId = _account.Options.ServiceId,
+            ContainerName = _account.Options.ContainerName,
+            PartitionDrainTime = TimeSpan.FromSeconds(5),
+        });
+        _otherAccounts.Add(draining);
+        var a = await StartAsync(draining);
+        var b = await StartAsync();
+        await b.Balancer.RunRoundAsync(default);
+
+        await a.Balancer.RunRoundAsync(default);
+        await b.Balancer.RunRoundAsync(default);
+
+        Assert.Equal(4, a.Lost.Count);
+        Assert.Empty(b.Balancer.OwnedPartitions);
+
+        a.Time.Advance(TimeSpan.FromSeconds(5));
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                await b.Balancer.RunRoundAsync(default);
+                return b.Balancer.OwnedPartitions.Count == 4;
+            },
+            TimeSpan.FromSeconds(10),
+            "b to get the drained partitions");
+        AssertDisjointAndComplete(a, b);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var replica in _replicas)
@@ -127,13 +161,17 @@ public sealed class BlobLeasePartitionBalancerTests(AzuriteServer azurite) : ICl
         }
 
         _account.Dispose();
+        foreach (var account in _otherAccounts)
+        {
+            account.Dispose();
+        }
     }
 
-    private async Task<Replica> StartAsync()
+    private async Task<Replica> StartAsync(AzureStorageAccount? account = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var balancer = new BlobLeasePartitionBalancer(
-            _account,
+            account ?? _account,
             Options.Create(new RuntimeOptions { Partitions = Partitions }),
             time,
             NullLogger<BlobLeasePartitionBalancer>.Instance);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MyBot.TestKit.Server;
 using Xunit;
 
 namespace MyBot.TestKit.Azure;
@@ -25,16 +26,16 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
 
     public AzuriteServer()
     {
-        _executable = Path.Combine(RepositoryRoot(), ".tools", "azurite", "node_modules", ".bin", "azurite");
+        _executable = Path.Combine(RepositoryPaths.Root, ".tools", "azurite", "node_modules", ".bin", "azurite");
         if (!File.Exists(_executable))
         {
             throw new InvalidOperationException($"Azurite is not installed at {_executable}; run scripts/install-test-deps.sh.");
         }
 
         _location = Directory.CreateTempSubdirectory("mybot-azurite-").FullName;
-        BlobPort = FreePort();
-        QueuePort = FreePort();
-        TablePort = FreePort();
+        BlobPort = ServerProcess.FreePort();
+        QueuePort = ServerProcess.FreePort();
+        TablePort = ServerProcess.FreePort();
     }
 
     public static async Task<AzuriteServer> StartAsync()
@@ -170,13 +171,6 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private void Append(string? line)
     {
         if (line is null)
@@ -188,18 +182,5 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MyBot.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No MyBot.sln above {AppContext.BaseDirectory}.");
     }
 }

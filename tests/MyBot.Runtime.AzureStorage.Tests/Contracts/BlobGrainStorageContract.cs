@@ -1,0 +1,14 @@
+using MyBot.Runtime.Storage;
+using MyBot.TestKit.Azure;
+using MyBot.TestKit.Contracts;
+
+namespace MyBot.Runtime.AzureStorage.Tests.Contracts;
+
+public sealed class BlobGrainStorageContract(AzuriteServer azurite) : GrainStorageContractTests, IClassFixture<AzuriteServer>, IDisposable
+{
+    private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
+
+    protected override Task<IGrainStorage> CreateStorageAsync() => Task.FromResult<IGrainStorage>(new BlobGrainStorage(_account, TimeProvider.System));
+
+    public void Dispose() => _account.Dispose();
+}
