@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MyBot.Agent.History;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
+using MyBot.TestKit.Channels;
 using MyBot.TestKit.Grains;
 using MyBot.TestKit.Time;
 

@@ -4,6 +4,7 @@ using MyBot.Agent.Scheduling;
 using MyBot.Agent.Sessions;
 using MyBot.Channels;
 using MyBot.TestKit;
+using MyBot.TestKit.Channels;
 using MyBot.TestKit.Grains;
 using MyBot.TestKit.Time;
 
@@ -12,10 +13,10 @@ namespace MyBot.Agent.Tests.Scheduling;
 public sealed class ScheduledMessagesTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private static readonly EventSource Source = new(RecordingChannel.Name, "u1", "c1");
+    private static readonly EventSource Source = new("test", "u1", "c1");
     private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = new();
-    private readonly RecordingChannel _channel = new();
+    private readonly RecordingChannel _channel = new(chunkSize: 100_000);
     private readonly MemoryTranscriptStore _transcripts = new();
 
     [Fact]
@@ -38,10 +39,10 @@ public sealed class ScheduledMessagesTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(61));
 
         await WaitForSentAsync(2, "the scheduled message");
-        Assert.Equal("⏰ Stretch your legs.", _channel.Sent.Last().Text);
+        Assert.Equal("⏰ Stretch your legs.", _channel.Delivered.Last().Text);
         await Eventually.WaitUntilAsync(async () => (await restarted.GrainFactory.GetGrain<IScheduledMessagesGrain>(Source.ToString()).ListAsync()).Count == 0, Bound, "the message to leave the schedule");
         _time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(2, _channel.Sent.Count);
+        Assert.Equal(2, _channel.Delivered.Count);
     }
 
     [Fact]
@@ -57,10 +58,10 @@ public sealed class ScheduledMessagesTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(10));
 
         await WaitForSentAsync(2, "two replies");
-        Assert.Contains("Water the plants.", _channel.Sent.First().Text, StringComparison.Ordinal);
-        Assert.StartsWith("Cancelled r1", _channel.Sent.Last().Text, StringComparison.Ordinal);
+        Assert.Contains("Water the plants.", _channel.Delivered.First().Text, StringComparison.Ordinal);
+        Assert.StartsWith("Cancelled r1", _channel.Delivered.Last().Text, StringComparison.Ordinal);
         Assert.Empty(await grain.ListAsync());
-        Assert.Equal(2, _channel.Sent.Count);
+        Assert.Equal(2, _channel.Delivered.Count);
     }
 
     public void Dispose() => _directory.Dispose();
@@ -71,7 +72,7 @@ public sealed class ScheduledMessagesTests : IDisposable
             () =>
             {
                 _time.Advance(TimeSpan.FromMilliseconds(1));
-                return _channel.Sent.Count >= count;
+                return _channel.Delivered.Count >= count;
             },
             Bound,
             what);
