@@ -50,7 +50,7 @@ var deployed = !empty(existingContainers)
 var image = deployed ? existingContainers[0].image : placeholderImage
 var readinessPath = deployed ? '/readyz' : '/healthz'
 
-resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' existing = {
+resource managedEnvironment 'Microsoft.App/managedEnvironments@2024-10-02-preview' existing = {
   name: environmentName
 }
 
@@ -59,7 +59,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 // Known before the app exists, so Telegram can be pointed at the app in the same deployment that creates it.
-var appUrl = 'https://${name}.${environment.properties.defaultDomain}'
+var appUrl = 'https://${name}.${managedEnvironment.properties.defaultDomain}'
 
 var secrets = concat(
   [
@@ -194,7 +194,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     }
   }
   properties: {
-    environmentId: environment.id
+    environmentId: managedEnvironment.id
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {

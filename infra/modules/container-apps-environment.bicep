@@ -17,7 +17,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
 // The managed OpenTelemetry agent (appInsightsConfiguration, openTelemetryConfiguration) is only in the preview API
 // versions; with it the platform injects OTEL_EXPORTER_OTLP_* into the app, so the app's own OTLP exporter needs no
 // endpoint or key of ours. Metrics are not routed: the agent cannot send metrics to Application Insights.
-resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
+resource managedEnvironment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
   name: name
   location: location
   tags: tags
@@ -48,5 +48,5 @@ resource environment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
   }
 }
 
-output name string = environment.name
-output defaultDomain string = environment.properties.defaultDomain
+output name string = managedEnvironment.name
+output defaultDomain string = managedEnvironment.properties.defaultDomain

@@ -125,7 +125,7 @@ public sealed class ContainerAppContractTests
     [Fact]
     public void The_webhook_url_is_the_apps_own_public_address()
     {
-        Assert.Equal("'https://${name}.${environment.properties.defaultDomain}'", InfraFiles.ContainerApp.Variables["appUrl"]);
+        Assert.Equal("'https://${name}.${managedEnvironment.properties.defaultDomain}'", InfraFiles.ContainerApp.Variables["appUrl"]);
     }
 
     [Fact]

@@ -106,6 +106,17 @@ public sealed partial class WiringTests
         Assert.Contains("  mybot:", RepositoryLayout.ReadText("azure.yaml"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void No_symbol_shadows_a_scope_function_the_templates_rely_on()
+    {
+        string[] functions = ["environment", "resourceGroup", "subscription", "tenant", "deployment", "managementGroup"];
+        Assert.All(InfraFiles.All.Values, file =>
+        {
+            var symbols = file.Parameters.Keys.Concat(file.Variables.Keys).Concat(file.Resources.Keys).Concat(file.Modules.Keys);
+            Assert.Empty(symbols.Intersect(functions));
+        });
+    }
+
     private static Dictionary<string, string> ParameterFileValues()
     {
         using var document = JsonDocument.Parse(RepositoryLayout.ReadText("infra", "main.parameters.json"));

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyBot.Channels.Discord.Gateway;
+using MyBot.Channels.Discord.Rest;
+
+namespace MyBot.Channels.Discord;
+
+public static class DiscordServiceCollectionExtensions
+{
+    /// <summary>Registers the Discord channel; it stays off (and says so once) while <c>MyBot:Discord:BotToken</c> is unset.</summary>
+    public static IServiceCollection AddDiscordChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DiscordOptions>()
+            .Bind(configuration.GetSection(DiscordOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IHeartbeatJitter, RandomHeartbeatJitter>();
+        services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<DiscordRateLimiter>();
+        services.TryAddSingleton<DiscordRestClient>();
+        services.TryAddSingleton<DiscordGatewayClient>();
+        services.TryAddSingleton<DiscordDirectChannelStore>();
+        services.TryAddSingleton<DiscordChannel>();
+        services.AddSingleton<IChannel>(provider => provider.GetRequiredService<DiscordChannel>());
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace MyBot.Channels.Discord.Rest;
+
+public sealed record DiscordAttachment(string Id, string Filename);

@@ -1,0 +1,3 @@
+namespace MyBot.Channels.Discord.Rest;
+
+public sealed record DiscordStickerItem(string Id, string Name);
