@@ -70,15 +70,18 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
             ["MyBot__Storage__Azure__ConnectionString"] = connection,
             ["MyBot__Storage__Azure__ServiceId"] = ServiceId,
             ["MyBot__Storage__Azure__LeaseDuration"] = "00:00:15",
-            ["MyBot__Storage__Azure__RenewInterval"] = "00:00:01",
-            ["MyBot__Storage__Azure__ReplicaExpiry"] = "00:00:04",
+            ["MyBot__Storage__Azure__RenewInterval"] = "00:00:02",
+            ["MyBot__Storage__Azure__ReplicaExpiry"] = "00:00:10",
             ["MyBot__Storage__Azure__PartitionDrainTime"] = "00:00:01",
             ["MyBot__Runtime__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
             ["MyBot__Runtime__PollInterval"] = "00:00:00.200",
+            ["MyBot__Runtime__VisibilityTimeout"] = "00:00:10",
             ["MyBot__Llm__Endpoint"] = Llm.Endpoint.ToString(),
             ["MyBot__Llm__ApiKey"] = "scripted",
             ["MyBot__Llm__Model"] = "scripted",
-            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+            ["Logging__LogLevel__System.Net.Http"] = "Warning",
         };
         var replica = await ServerProcess.StartAsync(environment);
         _replicas.Add(replica);

@@ -25,6 +25,26 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         cluster.Llm.ConcurrencyKey = request => request.LastUserText.Split(' ', 2)[0];
 
         var load = new MessageLoad(cluster, Sources, MessagesPerSource);
+        try
+        {
+            await RunScenarioAsync(cluster, load);
+        }
+        catch
+        {
+            output.WriteLine($"accepted {load.Accepted}, answered {load.Answered} of {load.Total}; LLM calls {cluster.Llm.RequestCount}");
+            foreach (var replica in cluster.Replicas)
+            {
+                output.WriteLine($"--- replica pid {replica.ProcessId} (exited: {replica.HasExited})\n{Tail(replica.Logs, 4000)}");
+            }
+
+            throw;
+        }
+    }
+
+    private static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
+
+    private async Task RunScenarioAsync(ScaleOutCluster cluster, MessageLoad load)
+    {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var run = load.RunAsync(timeout.Token);
 
