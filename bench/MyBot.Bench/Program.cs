@@ -1,1 +1,34 @@
+using System.Globalization;
+using MyBot.Bench;
+
+// Usage: dotnet run -c Release --project bench/MyBot.Bench [-- --sources 1,100,10000 --messages 500,1000,10000 --starts 3]
+var sources = ReadList(args, "--sources", [1, 100, 10_000]);
+var messages = ReadList(args, "--messages", [500, 1_000, 10_000]);
+var starts = ReadList(args, "--starts", [3])[0];
+if (sources.Count != messages.Count)
+{
+    Console.Error.WriteLine("--sources and --messages need the same number of entries.");
+    return 1;
+}
+
+await using var bench = await FlowBenchmark.StartLlmAsync();
+var results = new List<ScenarioResult>();
+for (var i = 0; i < sources.Count; i++)
+{
+    Console.Error.WriteLine($"scenario: {messages[i]} messages over {sources[i]} sources");
+    results.Add(await bench.RunScenarioAsync(sources[i], messages[i]));
+}
+
+Console.Error.WriteLine($"start to ready: {starts} process starts");
+var startup = await StartupTimer.MeasureAsync(starts);
+
+Console.WriteLine(Report.Markdown(results, startup));
 return 0;
+
+static List<int> ReadList(string[] args, string name, List<int> fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index < 0 || index + 1 >= args.Length
+        ? fallback
+        : [.. args[index + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
+}

@@ -30,10 +30,6 @@ public sealed class TelegramOptions : IValidatableObject
     /// <summary>Telegram user ids or @usernames, comma separated, let in under every policy.</summary>
     public string? AllowedUsers { get; set; }
 
-    /// <summary>A reply that could only be delivered later than this after the user's message says it is delayed.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
-    public TimeSpan DelayedReplyThreshold { get; set; } = TimeSpan.FromHours(1);
-
     /// <summary>How long a Bot API call may take; a long poll may take <see cref="PollTimeout"/> plus half of it, then it counts as stalled.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

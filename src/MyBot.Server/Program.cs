@@ -1,3 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using MyBot.Server.Hosting;
+
+return await MyBotServer.RunAsync(args);
+
+/// <summary>The entry point; public so tests and the benchmark can reference the assembly.</summary>
+public partial class Program;

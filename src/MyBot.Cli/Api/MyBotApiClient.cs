@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace MyBot.Cli;
 
 /// <summary>The HTTP API of a MyBot server, as the CLI uses it; failures become <see cref="CliException"/> with advice.</summary>
-public sealed class MyBotApiClient : IDisposable
+public sealed partial class MyBotApiClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;

@@ -28,6 +28,18 @@ public sealed class ContainerAppContractTests
     }
 
     [Fact]
+    public void Every_environment_variable_is_a_key_the_server_binds_or_a_platform_variable()
+    {
+        Assert.NotEmpty(Catalog.OptionsTypes);
+        var unbound = InfraFiles.EnvironmentVariables
+            .Select(entry => entry.Name)
+            .Where(name => !IsPlatformVariable(name) && !Catalog.Binds(ToConfigurationKey(name)))
+            .ToList();
+
+        Assert.True(unbound.Count == 0, $"Set by Bicep but bound by no options class: {string.Join(", ", unbound)}");
+    }
+
+    [Fact]
     public void Configuration_variables_use_the_double_underscore_form_of_the_key()
     {
         Assert.All(

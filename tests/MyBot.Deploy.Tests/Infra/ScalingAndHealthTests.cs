@@ -54,7 +54,7 @@ public sealed class ScalingAndHealthTests
             Assert.InRange(int.Parse(probe["timeoutSeconds"]!, System.Globalization.CultureInfo.InvariantCulture), 1, 240);
             if (probe["initialDelaySeconds"] is { } delay)
             {
-                Assert.InRange(int.Parse(delay, System.Globalization.CultureInfo.InvariantCulture), 0, 60);
+                Assert.InRange(int.Parse(delay, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
             }
         });
     }

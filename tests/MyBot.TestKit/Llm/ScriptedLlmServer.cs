@@ -149,6 +149,12 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         }
 
         var reply = _script.TryDequeue(out var scripted) ? scripted : Responder(request);
+        if (reply.MalformedBody is { } malformed)
+        {
+            await WriteAsync(context, 200, malformed);
+            return;
+        }
+
         if (reply.ErrorStatus != 0)
         {
             if (reply.RetryAfter is { } retryAfter)

@@ -14,6 +14,9 @@ public sealed record ScriptedReply
     /// <summary>0 for a successful completion; otherwise the HTTP status of an error answer.</summary>
     public int ErrorStatus { get; private init; }
 
+    /// <summary>Answered with 200 as it is, instead of a completion: a broken endpoint.</summary>
+    public string? MalformedBody { get; private init; }
+
     public string? ErrorBody { get; private init; }
 
     public TimeSpan? RetryAfter { get; private init; }
@@ -33,6 +36,8 @@ public sealed record ScriptedReply
         ErrorBody = body ?? System.Text.Json.JsonSerializer.Serialize(new { error = new { message, type = "scripted_error", code = status.ToString(System.Globalization.CultureInfo.InvariantCulture) } }),
         RetryAfter = retryAfter,
     };
+
+    public static ScriptedReply WithMalformedBody(string body) => new() { MalformedBody = body };
 
     /// <summary>The default answer: <c>echo: </c> followed by the last user message.</summary>
     public static ScriptedReply Echo(RecordedLlmRequest request)

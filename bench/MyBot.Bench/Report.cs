@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+
+namespace MyBot.Bench;
+
+internal static class Report
+{
+    public static string Markdown(IReadOnlyList<ScenarioResult> results, IReadOnlyList<TimeSpan> startup)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| sources | messages | events/s | accepted→reply stored p50 | p99 | fsyncs/message | heap/active session | heap/idle session |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var r in results)
+        {
+            text.AppendLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {r.Sources:N0} | {r.Messages:N0} | {r.EventsPerSecond:N0} | {r.OverheadP50.TotalMilliseconds:N1} ms | {r.OverheadP99.TotalMilliseconds:N1} ms | {r.FsyncsPerMessage:N1} | {Kb(r.ActiveBytesPerSession)} | {Kb(r.IdleBytesPerSession)} |"));
+        }
+
+        var ordered = startup.Order().ToList();
+        if (ordered.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Process start → /readyz 200: median {ordered[ordered.Count / 2].TotalMilliseconds:N0} ms (min {ordered[0].TotalMilliseconds:N0}, max {ordered[^1].TotalMilliseconds:N0}, {ordered.Count} runs)."));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Kb(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024:N1} KiB");
+}

@@ -1,0 +1,14 @@
+namespace MyBot.Bench;
+
+/// <param name="OverheadP50">From the 202 of <c>POST /api/messages</c> to the reply stored in the HTTP reply log.</param>
+/// <param name="ActiveBytesPerSession">Managed heap growth per session while its grains are active.</param>
+/// <param name="IdleBytesPerSession">What stays per session after idle deactivation.</param>
+public sealed record ScenarioResult(
+    int Sources,
+    int Messages,
+    double EventsPerSecond,
+    TimeSpan OverheadP50,
+    TimeSpan OverheadP99,
+    double FsyncsPerMessage,
+    double ActiveBytesPerSession,
+    double IdleBytesPerSession);

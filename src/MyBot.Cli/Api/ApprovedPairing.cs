@@ -1,0 +1,3 @@
+namespace MyBot.Cli;
+
+public sealed record ApprovedPairing(string Platform, string UserId, string? DisplayName, DateTimeOffset ApprovedAt);

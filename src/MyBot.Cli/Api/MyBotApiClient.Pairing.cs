@@ -1,0 +1,21 @@
+using System.Net.Http.Json;
+
+namespace MyBot.Cli;
+
+/// <summary>The admin pairing endpoints (<c>/api/admin/pairing</c>), which need the API token.</summary>
+public sealed partial class MyBotApiClient
+{
+    public async Task<PairingOverview> ListPairingsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendWithAdviceAsync(token => _http.GetAsync("/api/admin/pairing", token), cancellationToken);
+        return await response.Content.ReadFromJsonAsync<PairingOverview>(Json, cancellationToken) ?? new PairingOverview([], []);
+    }
+
+    public async Task<ApprovedPairing> ApprovePairingAsync(string code, CancellationToken cancellationToken)
+    {
+        using var response = await SendWithAdviceAsync(
+            token => _http.PostAsJsonAsync("/api/admin/pairing/approve", new { code }, Json, token), cancellationToken);
+        return await response.Content.ReadFromJsonAsync<ApprovedPairing>(Json, cancellationToken)
+            ?? throw new CliException("The server answered an empty body to the approval.");
+    }
+}

@@ -1,0 +1,3 @@
+namespace MyBot.Cli;
+
+public sealed record PairingOverview(IReadOnlyList<PendingPairing> Pending, IReadOnlyList<ApprovedPairing> Approved);

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace MyBot.Cli.Commands;
+
+/// <summary><c>mybot pairing list</c> and <c>mybot pairing approve &lt;code&gt;</c>: who may talk to the agent on chat channels.</summary>
+public static class PairingCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("pairing", "Approve people who asked to talk to the agent (Telegram, Discord), or list pending codes.");
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateApprove());
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var server = new ServerOptions();
+        var command = new Command("list", "Pending pairing codes and approved users.");
+        server.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(async () =>
+        {
+            using var client = server.CreateClient(parseResult);
+            var overview = await client.ListPairingsAsync(cancellationToken);
+            if (overview.Pending.Count == 0)
+            {
+                Console.WriteLine("No pending pairing codes.");
+            }
+
+            foreach (var pending in overview.Pending)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{pending.Code}  {pending.Platform}:{pending.UserId}  {pending.DisplayName ?? "-"}  expires {pending.ExpiresAt:yyyy-MM-dd HH:mm} UTC"));
+            }
+
+            foreach (var approved in overview.Approved)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"approved  {approved.Platform}:{approved.UserId}  {approved.DisplayName ?? "-"}  since {approved.ApprovedAt:yyyy-MM-dd HH:mm} UTC"));
+            }
+        }));
+        return command;
+    }
+
+    private static Command CreateApprove()
+    {
+        var server = new ServerOptions();
+        var code = new Argument<string>("code") { Description = "The code the user was given." };
+        var command = new Command("approve", "Let the user behind a pairing code talk to the agent.");
+        server.AddTo(command);
+        command.Arguments.Add(code);
+        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(async () =>
+        {
+            using var client = server.CreateClient(parseResult);
+            var approved = await client.ApprovePairingAsync(parseResult.GetValue(code)!, cancellationToken);
+            Console.WriteLine($"Approved {approved.Platform}:{approved.UserId} ({approved.DisplayName ?? "no name"}).");
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return 0;
+        }
+        catch (CliException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            return 1;
+        }
+    }
+}

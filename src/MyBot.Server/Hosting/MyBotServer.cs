@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using MyBot.Channels.Http;
+using MyBot.Server.Health;
+
+namespace MyBot.Server.Hosting;
+
+/// <summary>Builds and runs the server: the localhost silo by default, one replica of many on Azure Storage.</summary>
+public static class MyBotServer
+{
+    /// <summary>Exit code when the configuration does not allow starting (the log says which setting).</summary>
+    public const int ConfigurationErrorExitCode = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (ServerConfigurationException exception)
+        {
+            await Console.Error.WriteLineAsync($"MyBot cannot start: {exception.Message}");
+            return ConfigurationErrorExitCode;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (OptionsValidationException exception)
+            {
+                await Console.Error.WriteLineAsync($"MyBot cannot start, the configuration is invalid: {string.Join(" ", exception.Failures)}");
+                return ConfigurationErrorExitCode;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <param name="configure">Lets the benchmark and tests adjust the builder before it is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "HH:mm:ss.fff ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (!ListenAddresses.AreConfigured(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
+        }
+
+        var exposed = ListenAddresses.NonLoopback(builder.Configuration);
+        if (exposed.Count > 0 && string.IsNullOrWhiteSpace(builder.Configuration[$"{HttpApiOptions.SectionName}:Token"]))
+        {
+            throw new ServerConfigurationException(
+                $"refusing to listen on {string.Join(", ", exposed)} without an API token. Set MyBot__Api__Token to a long random secret, " +
+                $"or listen on loopback only (the default {ListenAddresses.DefaultUrl}).");
+        }
+
+        builder.Services.AddMyBotServer(builder.Configuration);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        app.MapHttpChannel();
+        return app;
+    }
+}

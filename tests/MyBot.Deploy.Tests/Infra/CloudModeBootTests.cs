@@ -1,0 +1,74 @@
+using MyBot.TestKit.Azure;
+using MyBot.TestKit.Llm;
+using MyBot.TestKit.Server;
+using MyBot.TestKit.Telegram;
+
+namespace MyBot.Deploy.Tests.Infra;
+
+/// <summary>
+/// The real server process started with the variables the Bicep gives the container app: storage is Azurite through a
+/// connection string instead of the endpoints and the managed identity, Telegram is the fake Bot API, the LLM a scripted
+/// one, and the public URL is the server's loopback address.
+/// </summary>
+public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLifetime
+{
+    private const string ApiToken = "deploy-test-api-token-0123456789abcdef";
+    private const string WebhookSecret = "deploy-test-webhook-secret_0123456789";
+
+    private readonly AzuriteServer _azurite;
+    private FakeTelegramServer _telegram = null!;
+    private ScriptedLlmServer _llm = null!;
+
+    public CloudModeBootTests(AzuriteServer azurite) => _azurite = azurite;
+
+    public async Task InitializeAsync()
+    {
+        _telegram = await FakeTelegramServer.StartAsync();
+        _llm = await ScriptedLlmServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _telegram.DisposeAsync();
+        await _llm.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Refuses_to_listen_on_every_interface_without_the_api_token()
+    {
+        var bicepUrls = CloudEnvironment("https://mybot.example").Variables["ASPNETCORE_URLS"]!;
+        Assert.StartsWith("http://+:", bicepUrls, StringComparison.Ordinal);
+        var environment = CloudEnvironment("https://mybot.example")
+            .Without("MyBot__Api__Token")
+            .With("ASPNETCORE_URLS", $"http://0.0.0.0:{ServerProcess.FreePort()}")
+            .With("MyBot__Telegram__ApiBaseUrl", _telegram.Url.ToString());
+
+        var (exitCode, logs) = await ServerProcess.RunUntilExitAsync(environment.Variables, [], TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("MyBot__Api__Token", logs, StringComparison.Ordinal);
+        Assert.Null(_telegram.WebhookUrl);
+    }
+
+    private CloudModeEnvironment CloudEnvironment(string publicUrl) =>
+        new CloudModeEnvironment(
+                new Dictionary<string, string?>
+                {
+                    ["'http://+:${targetPort}'"] = "http://+:8080",
+                    ["identity.properties.clientId"] = "00000000-0000-0000-0000-000000000000",
+                    ["blobEndpoint"] = null,
+                    ["queueEndpoint"] = null,
+                    ["appUrl"] = publicUrl,
+                    ["llmEndpoint"] = _llm.Endpoint.ToString(),
+                    ["llmModel"] = "test-model",
+                },
+                new Dictionary<string, string>
+                {
+                    ["api-token"] = ApiToken,
+                    ["telegram-webhook-secret"] = WebhookSecret,
+                    ["telegram-bot-token"] = _telegram.Token,
+                    ["llm-api-key"] = "test-llm-key",
+                })
+            .With("MyBot__Storage__Azure__ConnectionString", _azurite.ConnectionString)
+            .With("MyBot__Storage__Azure__ServiceId", $"deploy{Guid.NewGuid():N}"[..20]);
+}
