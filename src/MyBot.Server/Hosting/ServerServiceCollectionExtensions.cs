@@ -1,5 +1,6 @@
 using MyBot.Agent;
 using MyBot.Agent.Llm;
+using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Runtime.AzureStorage;
@@ -37,6 +38,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMyBotAgent(configuration);
         services.AddChannelHosting(configuration);
         services.AddHttpChannel(configuration);
+        services.AddDiscordChannel(configuration);
         return services;
     }
 }
