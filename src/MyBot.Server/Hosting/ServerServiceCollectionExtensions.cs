@@ -3,6 +3,7 @@ using MyBot.Agent.Llm;
 using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
+using MyBot.Channels.Telegram;
 using MyBot.Runtime.AzureStorage;
 using MyBot.Runtime.Hosting;
 
@@ -38,6 +39,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMyBotAgent(configuration);
         services.AddChannelHosting(configuration);
         services.AddHttpChannel(configuration);
+        services.AddTelegramChannel(configuration);
         services.AddDiscordChannel(configuration);
         return services;
     }
