@@ -157,6 +157,33 @@ public sealed class AgentFeatureTests
         Assert.Equal(3, llm.RequestCount);
     }
 
+    [Fact]
+    public async Task Compaction_keeps_requests_under_the_budget_and_carries_the_summary()
+    {
+        await using var environment = await E2eEnvironment.CreateAsync();
+        environment.Settings["MyBot__History__ContextTokens"] = "1500";
+        environment.Settings["MyBot__History__KeepRecentMessages"] = "2";
+        var llm = environment.Llm!;
+        llm.Responder = request => request.SystemPrompt!.StartsWith("You maintain", StringComparison.Ordinal)
+            ? ScriptedReply.WithText("SUMMARY-OF-EARLIER-TURNS")
+            : ScriptedReply.WithText("answer " + new string('a', 400));
+        await using var server = await environment.StartServerAsync();
+        using var client = server.CreateClient();
+
+        for (var i = 1; i <= 15; i++)
+        {
+            await MessagesApi.PostAsync(client, "kim", $"question {i} " + new string('q', 400), $"c{i}");
+            await MessagesApi.WaitForRepliesAsync(client, "http:kim:kim", i);
+        }
+
+        var turns = llm.Requests.Where(r => !r.SystemPrompt!.StartsWith("You maintain", StringComparison.Ordinal)).ToList();
+        Assert.Equal(15, turns.Count);
+        Assert.True(llm.Requests.Count > 15, "no summarisation request was made");
+        Assert.All(turns, r => Assert.True(r.Messages.Sum(m => (m.Content.Length / 4) + 4) <= 1500, $"a request carried {r.Messages.Sum(m => m.Content.Length)} characters"));
+        Assert.Contains("SUMMARY-OF-EARLIER-TURNS", turns[^1].SystemPrompt, StringComparison.Ordinal);
+        Assert.DoesNotContain(turns[^1].Messages, m => m.Content.StartsWith("question 1 ", StringComparison.Ordinal));
+    }
+
     private static void WriteAgent(string agents, string name, string content)
     {
         Directory.CreateDirectory(Path.Combine(agents, name));
