@@ -25,7 +25,8 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
 
     public static async Task<FlowBenchmark> StartLlmAsync() => new(await ScriptedLlmServer.StartAsync());
 
-    public async Task<ScenarioResult> RunScenarioAsync(int sources, int messages)
+    /// <param name="sequential">One message at a time, each sent after the previous reply was stored: the overhead without queueing.</param>
+    public async Task<ScenarioResult> RunScenarioAsync(int sources, int messages, bool sequential = false)
     {
         var dataDir = Directory.CreateTempSubdirectory("mybot-bench-");
         ReplyWriteObserver? observer = null;
@@ -39,7 +40,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 ["MyBot:Llm:Model"] = "bench",
                 ["MyBot:Runtime:IdleDeactivation"] = IdleDeactivation.ToString("c", CultureInfo.InvariantCulture),
             });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.SetMinimumLevel(LogLevel.Error);
             var original = builder.Services.Last(d => d.ServiceType == typeof(IGrainStorage));
             builder.Services.Add(ServiceDescriptor.Singleton<IGrainStorage>(provider =>
                 observer = new ReplyWriteObserver(CreateOriginal(provider, original))));
@@ -58,11 +59,16 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             var accepted = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             var clock = Stopwatch.StartNew();
             var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, Posters).Select(async _ =>
+            await Task.WhenAll(Enumerable.Range(0, sequential ? 1 : Posters).Select(async _ =>
             {
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < messages)
                 {
+                    while (sequential && observer.ReplyWrites - warmReplies < i)
+                    {
+                        await Task.Delay(1);
+                    }
+
                     var user = $"u{(i % sources).ToString(CultureInfo.InvariantCulture)}";
                     using var response = await client.PostAsJsonAsync("/api/messages", new { user, text = $"message {i}", id = $"m{i}" });
                     response.EnsureSuccessStatusCode();
@@ -97,6 +103,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             var idleMemory = HeapAfterCollection();
             overheads.Sort();
             return new ScenarioResult(
+                sequential,
                 sources,
                 messages,
                 messages / clock.Elapsed.TotalSeconds,

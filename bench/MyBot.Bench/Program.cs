@@ -1,10 +1,11 @@
 using System.Globalization;
 using MyBot.Bench;
 
-// Usage: dotnet run -c Release --project bench/MyBot.Bench [-- --sources 1,100,10000 --messages 500,1000,10000 --starts 3]
+// Usage: dotnet run -c Release --project bench/MyBot.Bench [-- --sequential 100 --sources 1,100,10000 --messages 500,1000,10000 --starts 3]
 var sources = ReadList(args, "--sources", [1, 100, 10_000]);
 var messages = ReadList(args, "--messages", [500, 1_000, 10_000]);
 var starts = ReadList(args, "--starts", [3])[0];
+var sequential = ReadList(args, "--sequential", [100])[0];
 if (sources.Count != messages.Count)
 {
     Console.Error.WriteLine("--sources and --messages need the same number of entries.");
@@ -13,6 +14,12 @@ if (sources.Count != messages.Count)
 
 await using var bench = await FlowBenchmark.StartLlmAsync();
 var results = new List<ScenarioResult>();
+if (sequential > 0)
+{
+    Console.Error.WriteLine($"scenario: {sequential} messages from 1 source, one at a time");
+    results.Add(await bench.RunScenarioAsync(1, sequential, sequential: true));
+}
+
 for (var i = 0; i < sources.Count; i++)
 {
     Console.Error.WriteLine($"scenario: {messages[i]} messages over {sources[i]} sources");

@@ -14,7 +14,7 @@ internal static class Report
         {
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {r.Sources:N0} | {r.Messages:N0} | {r.EventsPerSecond:N0} | {r.OverheadP50.TotalMilliseconds:N1} ms | {r.OverheadP99.TotalMilliseconds:N1} ms | {r.FsyncsPerMessage:N1} | {Kb(r.ActiveBytesPerSession)} | {Kb(r.IdleBytesPerSession)} |"));
+                $"| {r.Sources:N0}{(r.Sequential ? " (one at a time)" : string.Empty)} | {r.Messages:N0} | {r.EventsPerSecond:N0} | {r.OverheadP50.TotalMilliseconds:N1} ms | {r.OverheadP99.TotalMilliseconds:N1} ms | {r.FsyncsPerMessage:N1} | {Kb(r.ActiveBytesPerSession)} | {Kb(r.IdleBytesPerSession)} |"));
         }
 
         var ordered = startup.Order().ToList();

@@ -4,6 +4,7 @@ namespace MyBot.Bench;
 /// <param name="ActiveBytesPerSession">Managed heap growth per session while its grains are active.</param>
 /// <param name="IdleBytesPerSession">What stays per session after idle deactivation.</param>
 public sealed record ScenarioResult(
+    bool Sequential,
     int Sources,
     int Messages,
     double EventsPerSecond,
