@@ -2,6 +2,12 @@ using System.Globalization;
 using MyBot.Bench;
 
 // Usage: dotnet run -c Release --project bench/MyBot.Bench [-- --sequential 100 --sources 1,100,10000 --messages 500,1000,10000 --starts 3]
+//        dotnet run -c Release --project bench/MyBot.Bench -- --telegram [--chats 40 --per-chat 5 --sequential 30]
+if (args.Contains("--telegram"))
+{
+    return await TelegramBenchmark.RunAsync(ReadList(args, "--chats", [40])[0], ReadList(args, "--per-chat", [5])[0], ReadList(args, "--sequential", [30])[0]);
+}
+
 var sources = ReadList(args, "--sources", [1, 100, 10_000]);
 var messages = ReadList(args, "--messages", [500, 1_000, 10_000]);
 var starts = ReadList(args, "--starts", [3])[0];

@@ -40,12 +40,14 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.AddChatCommand<UsageCommand>();
         services.AddChatCommand<AgentCommand>();
         services.AddChatCommand<AgentsCommand>();
+        services.AddChatCommand<RemindersCommand>();
         services.TryAddSingleton<BudgetGate>();
         services.TryAddSingleton<AgentTurnRunner>();
         services.AddAgentTool<CurrentTimeTool>();
         services.AddAgentTool<RememberTool>();
         services.AddAgentTool<RecallTool>();
         services.AddAgentTool<ForgetTool>();
+        services.AddAgentTool<ScheduleMessageTool>();
         services.AddAgentTool<WebFetchTool>();
         return services;
     }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MyBot.Agent.Delivery;
 using MyBot.Agent.Inbound;
 using MyBot.Agent.Llm;
+using MyBot.Agent.Memory;
+using MyBot.Agent.Scheduling;
 using MyBot.Agent.Sessions;
+using MyBot.Agent.Usage;
 using MyBot.Channels;
 using MyBot.Runtime.Hosting;
 
@@ -22,6 +25,10 @@ public static class AgentServiceCollectionExtensions
         services.AddStreamHandler<InboundStreamHandler>();
         services.AddGrain<ISessionGrain, SessionGrain>();
         services.AddGrain<IDeliveryGrain, DeliveryGrain>();
+        services.AddGrain<IUsageGrain, UsageGrain>();
+        services.AddGrain<IUserMemoryGrain, UserMemoryGrain>();
+        services.AddGrain<IScheduledMessagesGrain, ScheduledMessagesGrain>();
+        services.AddAgentFeatures(configuration);
         return services;
     }
 }

@@ -6,7 +6,8 @@ namespace MyBot.Channels.Telegram;
 /// </summary>
 public sealed class TelegramSendPacer(TimeProvider timeProvider)
 {
-    public static readonly TimeSpan PerChatInterval = TimeSpan.FromSeconds(1);
+    /// <summary>A little over a second: network jitter must not bring two sends closer than Telegram allows.</summary>
+    public static readonly TimeSpan PerChatInterval = TimeSpan.FromSeconds(1.1);
     public static readonly TimeSpan GlobalInterval = TimeSpan.FromSeconds(1.0 / 30);
 
     private readonly Lock _gate = new();

@@ -64,6 +64,11 @@ public sealed class AzureStorageOptions : IValidatableObject
             yield return new ValidationResult("MyBot:Storage:Azure:PartitionDrainTime must be under half of LeaseDuration.", [nameof(PartitionDrainTime)]);
         }
 
+        if (ReplicaExpiry < RenewInterval * 3)
+        {
+            yield return new ValidationResult("MyBot:Storage:Azure:ReplicaExpiry must be at least three RenewIntervals, so a slow round does not look like a dead replica.", [nameof(ReplicaExpiry)]);
+        }
+
         if (RenewInterval * 2 >= LeaseDuration)
         {
             yield return new ValidationResult("MyBot:Storage:Azure:RenewInterval must be under half of LeaseDuration.", [nameof(RenewInterval)]);

@@ -119,14 +119,15 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
         await _roundGate.WaitAsync(cancellationToken);
         try
         {
+            // The heartbeat goes first: a round slowed down by many renewals must not make this replica look dead.
             var now = _timeProvider.GetUtcNow();
-            await RenewAsync(now, cancellationToken);
             await _account.Container.PutAsync(
                 _account.Names.Replica(ReplicaId),
                 ReadOnlyMemory<byte>.Empty,
                 BlobConditions.None,
                 cancellationToken,
                 new Dictionary<string, string> { [OwnerMetadata] = ReplicaId, [HeartbeatMetadata] = now.ToString("O", CultureInfo.InvariantCulture) });
+            await RenewAsync(now, cancellationToken);
             var live = await LiveReplicasAsync(now, cancellationToken);
             var rank = live.IndexOf(ReplicaId);
             Target = (_partitions / live.Count) + (rank < _partitions % live.Count ? 1 : 0);
@@ -196,30 +197,32 @@ public sealed partial class BlobLeasePartitionBalancer : IPartitionBalancer, IAs
 
     private async Task RenewAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var (partition, owned) in _owned.ToList())
+        await Task.WhenAll(_owned.ToList().Select(pair => RenewAsync(pair.Key, pair.Value, now, cancellationToken)));
+    }
+
+    private async Task RenewAsync(int partition, OwnedPartition owned, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
+            await _account.Container.RenewLeaseAsync(_account.Names.PartitionLease(partition), owned.LeaseId, cancellationToken);
+            owned.LastRenewed = now;
+        }
+        catch (AzureStorageException e) when (e.Status is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
+        {
+            Log.Lost(_logger, ReplicaId, partition, e.ErrorCode);
+            await LoseAsync(partition, release: false, cancellationToken);
+        }
+        catch (Exception e) when (e is AzureStorageException or HttpRequestException)
+        {
+            // Unreachable storage: the lease runs out server-side after LeaseDuration, so stop before the next round would be too late.
+            if (now + _options.RenewInterval >= owned.LastRenewed + _options.LeaseDuration)
             {
-                await _account.Container.RenewLeaseAsync(_account.Names.PartitionLease(partition), owned.LeaseId, cancellationToken);
-                owned.LastRenewed = now;
-            }
-            catch (AzureStorageException e) when (e.Status is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound)
-            {
-                Log.Lost(_logger, ReplicaId, partition, e.ErrorCode);
+                Log.Lost(_logger, ReplicaId, partition, "renewal failing");
                 await LoseAsync(partition, release: false, cancellationToken);
             }
-            catch (Exception e) when (e is AzureStorageException or HttpRequestException)
+            else
             {
-                // Unreachable storage: the lease runs out server-side after LeaseDuration, so stop before the next round would be too late.
-                if (now + _options.RenewInterval >= owned.LastRenewed + _options.LeaseDuration)
-                {
-                    Log.Lost(_logger, ReplicaId, partition, "renewal failing");
-                    await LoseAsync(partition, release: false, cancellationToken);
-                }
-                else
-                {
-                    Log.RenewFailed(_logger, ReplicaId, partition, e);
-                }
+                Log.RenewFailed(_logger, ReplicaId, partition, e);
             }
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Tools;
+using MyBot.TestKit;
 
 namespace MyBot.Agent.Tests;
 

@@ -3,7 +3,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests;
 
-public sealed class AzureQueueStorageTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureQueueStorageTests(AzuriteServer azurite) : IDisposable
 {
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
 

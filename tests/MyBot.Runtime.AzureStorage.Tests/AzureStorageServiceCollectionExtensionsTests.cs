@@ -6,7 +6,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests;
 
-public sealed class AzureStorageServiceCollectionExtensionsTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureStorageServiceCollectionExtensionsTests(AzuriteServer azurite)
 {
     [Fact]
     public async Task Registers_every_storage_interface_and_the_health_check_passes_on_azurite()

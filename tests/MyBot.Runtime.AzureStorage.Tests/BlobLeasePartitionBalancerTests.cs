@@ -12,7 +12,8 @@ namespace MyBot.Runtime.AzureStorage.Tests;
 /// Several balancers on one Azurite, each with its own fake clock (as if on its own machine), so a test decides when
 /// each one runs a round and how stale its heartbeat looks to the others.
 /// </summary>
-public sealed class BlobLeasePartitionBalancerTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IAsyncDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobLeasePartitionBalancerTests(AzuriteServer azurite) : IAsyncDisposable
 {
     private const int Partitions = 8;
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite, options => options.PartitionDrainTime = TimeSpan.Zero);

@@ -3,7 +3,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests;
 
-public sealed class BlobReminderAndDeadLetterTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobReminderAndDeadLetterTests(AzuriteServer azurite) : IDisposable
 {
     private static readonly DateTimeOffset Due = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
@@ -27,14 +28,15 @@ public sealed class BlobReminderAndDeadLetterTests(AzuriteServer azurite) : ICla
     }
 
     [Fact]
-    public async Task Concurrent_reminder_writers_do_not_lose_each_other()
+    public async Task Concurrent_reminder_writers_in_two_replicas_do_not_lose_each_other()
     {
-        var reminders = new BlobReminderStorage(_account);
+        BlobReminderStorage[] replicas = [new(_account), new(_account)];
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            reminders.UpsertAsync(new ReminderEntry(0, new GrainId("g", $"k{i}"), "r", Due), default)));
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            replicas[i % 2].UpsertAsync(new ReminderEntry(0, new GrainId("g", $"k{i}"), "r", Due), default)));
+        await replicas[0].DeleteAsync(0, new GrainId("g", "k1"), "r", default);
 
-        Assert.Equal(8, (await reminders.ReadPartitionAsync(0, default)).Count);
+        Assert.Equal(15, (await replicas[1].ReadPartitionAsync(0, default)).Count);
     }
 
     [Fact]

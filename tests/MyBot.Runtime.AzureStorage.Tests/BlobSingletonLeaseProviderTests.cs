@@ -5,7 +5,8 @@ using MyBot.TestKit.Time;
 
 namespace MyBot.Runtime.AzureStorage.Tests;
 
-public sealed class BlobSingletonLeaseProviderTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobSingletonLeaseProviderTests(AzuriteServer azurite) : IDisposable
 {
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);

@@ -95,7 +95,8 @@ internal sealed class FaultProxy : IAsyncDisposable
         }
 
         using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(target, context.Request.Path + context.Request.QueryString));
-        if (context.Request.ContentLength > 0 || context.Request.Headers.ContainsKey("Transfer-Encoding"))
+        // An empty body still carries its Content-Type, which the client signed.
+        if (context.Request.ContentLength is not null || context.Request.Headers.ContainsKey("Transfer-Encoding") || context.Request.ContentType is not null)
         {
             var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);

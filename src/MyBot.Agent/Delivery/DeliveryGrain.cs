@@ -43,6 +43,12 @@ public sealed partial class DeliveryGrain(
 
         if (!added)
         {
+            if (state.State.Pending.Count > 0)
+            {
+                // A crash between the state write and the reminder leaves replies pending with nothing to wake them; the redelivered event re-arms it.
+                await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
+            }
+
             return;
         }
 

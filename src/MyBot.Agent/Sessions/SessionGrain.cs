@@ -1,8 +1,8 @@
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Agent.Commands;
+using MyBot.Agent.Conversation;
 using MyBot.Agent.Delivery;
-using MyBot.Agent.History;
 using MyBot.Agent.Llm;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
@@ -19,17 +19,13 @@ namespace MyBot.Agent.Sessions;
 [GrainType("session")]
 public sealed partial class SessionGrain(
     [PersistentState("state")] IPersistentState<SessionState> state,
-    IChatClient chat,
+    AgentTurnRunner runner,
     IChannelRegistry channels,
-    IOptions<LlmOptions> llmOptions,
     IOptions<SessionOptions> sessionOptions,
     IOptions<RuntimeOptions> runtimeOptions,
     TimeProvider timeProvider,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
-    private const string HelpText =
-        "I'm your MyBot agent. Send me a message and I'll answer.\n\n/new starts a new conversation\n/help shows this help";
-
     public async Task HandleAsync(InboundEvent inbound, int attempt)
     {
         if (state.State.Processed.Contains(inbound.Id))
@@ -38,29 +34,7 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
-        state.State.StartedAt ??= now;
-        string reply;
-        if (inbound.Kind == InboundEventKind.Unsupported)
-        {
-            reply = $"I can't handle {inbound.Text} yet. Please send me text.";
-        }
-        else if (TryCommand(inbound.Text, out var commandReply))
-        {
-            reply = commandReply;
-        }
-        else
-        {
-            var answer = await AskAsync(inbound, attempt);
-            if (answer is null)
-            {
-                return;
-            }
-
-            reply = answer;
-            Remember(new HistoryMessage(HistoryMessage.User, inbound.Text, inbound.ReceivedAt), new HistoryMessage(HistoryMessage.Assistant, reply, timeProvider.GetUtcNow()));
-        }
-
+        var reply = await RunTurnAsync(inbound, attempt);
         var outbound = new OutboundEvent(
             OutboundEvent.CreateId(inbound.Id, 0),
             inbound.Source,
@@ -81,36 +55,15 @@ public sealed partial class SessionGrain(
         await state.WriteStateAsync();
     }
 
-    private bool TryCommand(string text, out string reply)
+    /// <summary>Runs the agent turn; a transient LLM failure before the last attempt throws, so the stream retries the event.</summary>
+    private async Task<string> RunTurnAsync(InboundEvent inbound, int attempt)
     {
-        switch (text.Trim().Split(' ', 2)[0].ToLowerInvariant())
-        {
-            case "/start":
-            case "/help":
-                reply = HelpText;
-                return true;
-            case "/new":
-                state.State.Recent.Clear();
-                state.State.StartedAt = timeProvider.GetUtcNow();
-                reply = "Started a new conversation.";
-                return true;
-            default:
-                reply = string.Empty;
-                return false;
-        }
-    }
-
-    /// <returns>The reply, or null when the stream should retry the turn later.</returns>
-    private async Task<string?> AskAsync(InboundEvent inbound, int attempt)
-    {
-        var options = llmOptions.Value;
-        var messages = PromptBuilder.Messages(options.LoadSystemPrompt(), state.State.Recent, inbound.Text);
         using var typing = new CancellationTokenSource();
-        var typingLoop = KeepTypingAsync(inbound.Source, typing.Token);
+        var typingLoop = CommandDispatcher.IsCommand(inbound.Text) ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
         try
         {
-            var response = await chat.GetResponseAsync(messages, new ChatOptions { ModelId = options.Model });
-            return string.IsNullOrWhiteSpace(response.Text) ? "(The model returned an empty answer.)" : response.Text;
+            var outcome = await runner.RunAsync(GetPrimaryKeyString(), state.State.Conversation, inbound, CancellationToken.None);
+            return string.IsNullOrWhiteSpace(outcome.Reply) ? "(The model returned an empty answer.)" : outcome.Reply;
         }
         catch (LlmException ex) when (ex.IsTransient && attempt < runtimeOptions.Value.MaxAttempts)
         {
@@ -157,16 +110,6 @@ public sealed partial class SessionGrain(
                 Log.TypingFailed(logger, ex, source.ToString());
                 return;
             }
-        }
-    }
-
-    private void Remember(params HistoryMessage[] messages)
-    {
-        state.State.Recent.AddRange(messages);
-        var excess = state.State.Recent.Count - sessionOptions.Value.RecentMessages;
-        if (excess > 0)
-        {
-            state.State.Recent.RemoveRange(0, excess);
         }
     }
 

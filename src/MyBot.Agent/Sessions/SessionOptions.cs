@@ -7,10 +7,6 @@ public sealed class SessionOptions
 {
     public const string SectionName = "MyBot:Session";
 
-    /// <summary>Messages of recent history sent to the model with each turn.</summary>
-    [Range(2, 1000)]
-    public int RecentMessages { get; set; } = 40;
-
     /// <summary>Inbound ids remembered for dedupe.</summary>
     [Range(16, 10000)]
     public int DedupeWindow { get; set; } = 256;

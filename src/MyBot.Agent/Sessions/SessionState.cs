@@ -1,13 +1,11 @@
-using MyBot.Agent.History;
+using MyBot.Agent.Conversation;
 
 namespace MyBot.Agent.Sessions;
 
+/// <summary>Bounded whatever the number of turns: the conversation keeps a window and a summary, the dedupe list a fixed count.</summary>
 public sealed class SessionState
 {
-    public DateTimeOffset? StartedAt { get; set; }
-
-    /// <summary>The recent window sent to the model; bounded so the state does not grow with every turn.</summary>
-    public List<HistoryMessage> Recent { get; set; } = [];
+    public AgentSessionState Conversation { get; set; } = new();
 
     /// <summary>Ids of the inbound events already answered, newest last: a redelivered event is recognised and skipped.</summary>
     public List<string> Processed { get; set; } = [];

@@ -10,7 +10,7 @@ namespace MyBot.Agent.Tools;
 public sealed class RecallTool(IGrainFactory grains) : IAgentTool
 {
     public AIFunction Function { get; } = AIFunctionFactory.Create(
-        async ([Description("Words to look for; empty lists every fact.")] string? query, AIFunctionArguments arguments) =>
+        async (AIFunctionArguments arguments, [Description("Words to look for; empty lists every fact.")] string? query = null) =>
         {
             var facts = await grains.GetGrain<IUserMemoryGrain>(ToolContext.From(arguments).UserKey).ListAsync();
             var words = (query ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using MyBot.Channels.Access;
 using MyBot.Channels.Http;
+using MyBot.Channels.Telegram;
 using MyBot.Server.Health;
 
 namespace MyBot.Server.Hosting;
@@ -67,6 +69,8 @@ public static class MyBotServer
         var app = builder.Build();
         app.MapHealthEndpoints();
         app.MapHttpChannel();
+        app.MapPairingAdminEndpoints().RequireApiToken();
+        app.MapTelegramWebhook();
         return app;
     }
 }

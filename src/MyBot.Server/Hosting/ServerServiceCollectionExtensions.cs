@@ -2,6 +2,7 @@ using MyBot.Agent;
 using MyBot.Agent.Llm;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
+using MyBot.Channels.Telegram;
 using MyBot.Runtime.AzureStorage;
 using MyBot.Runtime.Hosting;
 
@@ -37,6 +38,7 @@ public static class ServerServiceCollectionExtensions
         services.AddMyBotAgent(configuration);
         services.AddChannelHosting(configuration);
         services.AddHttpChannel(configuration);
+        services.AddTelegramChannel(configuration);
         return services;
     }
 }

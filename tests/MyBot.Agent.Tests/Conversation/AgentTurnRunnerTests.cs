@@ -9,6 +9,7 @@ using MyBot.Agent.Memory;
 using MyBot.Agent.Usage;
 using MyBot.Channels;
 using MyBot.Runtime;
+using MyBot.TestKit;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Agent.Tests.Conversation;

@@ -156,6 +156,32 @@ public sealed class DeliveryGrainTests
     }
 
     [Fact]
+    public async Task A_redelivered_reply_rearms_delivery_when_a_crash_lost_the_reminder()
+    {
+        var time = new FakeTimeProvider();
+        var stores = new SharedStores(time);
+        var first = new RecordingChannel();
+        first.Script(SendResult.Transient("network down"));
+        await using (var silo = await StartAsync(first, stores, time))
+        {
+            await silo.GrainFactory.GetGrain<IDeliveryGrain>(Source.ToString()).EnqueueAsync([Reply("a", "pending", time.GetUtcNow())]);
+            await TickUntilAsync(silo, () => first.Attempts.Count == 1, "the failed attempt");
+        }
+
+        // As if the process died after writing the pending reply but before its reminder was stored.
+        var grainId = new MyBot.Runtime.GrainId("delivery", Source.ToString());
+        await stores.Reminders.DeleteAsync(MyBot.Runtime.StableHash.Partition(Source.ToString(), new RuntimeOptions().Partitions), grainId, "deliver", CancellationToken.None);
+        var second = new RecordingChannel();
+        await using var restarted = await StartAsync(second, stores, time);
+
+        await restarted.GrainFactory.GetGrain<IDeliveryGrain>(Source.ToString()).EnqueueAsync([Reply("a", "pending", time.GetUtcNow())]);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        await TickUntilAsync(restarted, () => second.Delivered.Count == 1, "the re-armed delivery");
+        Assert.Equal("pending", second.Delivered.Single().Text);
+    }
+
+    [Fact]
     public async Task A_reply_that_waited_longer_than_the_threshold_says_which_message_it_answers()
     {
         var channel = new RecordingChannel(chunkSize: 4096);

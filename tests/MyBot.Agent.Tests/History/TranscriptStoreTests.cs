@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.History;
+using MyBot.TestKit;
 
 namespace MyBot.Agent.Tests.History;
 

@@ -4,7 +4,8 @@ using MyBot.TestKit.Contracts;
 
 namespace MyBot.Runtime.AzureStorage.Tests.Contracts;
 
-public sealed class BlobDeadLetterStoreContract(AzuriteServer azurite) : DeadLetterStoreContractTests, IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobDeadLetterStoreContract(AzuriteServer azurite) : DeadLetterStoreContractTests, IDisposable
 {
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
 

@@ -4,7 +4,8 @@ using MyBot.TestKit.Contracts;
 
 namespace MyBot.Runtime.AzureStorage.Tests.Contracts;
 
-public sealed class BlobGrainStorageContract(AzuriteServer azurite) : GrainStorageContractTests, IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobGrainStorageContract(AzuriteServer azurite) : GrainStorageContractTests, IDisposable
 {
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
 

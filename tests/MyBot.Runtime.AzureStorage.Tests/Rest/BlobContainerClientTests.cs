@@ -5,7 +5,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests.Rest;
 
-public sealed class BlobContainerClientTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class BlobContainerClientTests(AzuriteServer azurite) : IDisposable
 {
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
 

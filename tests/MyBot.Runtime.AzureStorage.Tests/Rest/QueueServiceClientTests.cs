@@ -4,7 +4,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests.Rest;
 
-public sealed class QueueServiceClientTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+[Collection(AzuriteCollection.Name)]
+public sealed class QueueServiceClientTests(AzuriteServer azurite) : IDisposable
 {
     private readonly AzureStorageAccount _account = TestAccounts.Create(azurite);
 

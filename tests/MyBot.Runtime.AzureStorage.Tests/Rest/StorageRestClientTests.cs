@@ -4,7 +4,8 @@ using MyBot.TestKit.Azure;
 
 namespace MyBot.Runtime.AzureStorage.Tests.Rest;
 
-public sealed class StorageRestClientTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageRestClientTests(AzuriteServer azurite)
 {
     [Fact]
     public async Task Service_unavailable_and_internal_errors_are_retried()

@@ -9,7 +9,7 @@ namespace MyBot.TestKit.Azure;
 
 /// <summary>
 /// A real Azurite (Azure Storage emulator) on free loopback ports with its data in a temporary folder, installed by
-/// scripts/install-test-deps.sh. Share one per test class (<c>IClassFixture</c>, which starts it through
+/// scripts/install-test-deps.sh. Share one as a class or collection fixture (xunit starts it through
 /// <see cref="IAsyncLifetime"/>) and isolate tests by service id; elsewhere use <see cref="StartAsync"/>.
 /// </summary>
 public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposable

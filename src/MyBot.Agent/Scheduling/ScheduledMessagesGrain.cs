@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using MyBot.Agent.Delivery;
+using MyBot.Agent.History;
+using MyBot.Agent.Tools;
+using MyBot.Agent.Usage;
+using MyBot.Channels;
+using MyBot.Runtime;
+
+namespace MyBot.Agent.Scheduling;
+
+/// <summary>
+/// Holds a conversation's scheduled messages and hands each to the delivery grain when its reminder fires, also after
+/// a restart in between.
+/// </summary>
+/// <remarks>
+/// The reminder is registered before the state is written, so a crash in between leaves at most a reminder for a
+/// message the state does not know (ignored when it fires), never a message without a reminder. When one fires, the
+/// message goes to the delivery grain with an id derived from the message id before it leaves the state: a replay
+/// hands over the same id, and the delivery grain sends it once.
+/// </remarks>
+[GrainType("scheduled-messages")]
+public sealed partial class ScheduledMessagesGrain(
+    [PersistentState("scheduled")] IPersistentState<ScheduledMessagesState> state,
+    ILogger<ScheduledMessagesGrain> logger) : Grain, IScheduledMessagesGrain, IRemindable
+{
+    public const int MaxPending = 50;
+
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(400);
+
+    public async Task<ScheduledMessage> ScheduleAsync(string text, DateTimeOffset dueAt)
+    {
+        var now = GrainContext.TimeProvider.GetUtcNow();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("The message to schedule is empty.", nameof(text));
+        }
+
+        if (dueAt < now - TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentException($"{dueAt:u} is in the past (it is now {now:u}).", nameof(dueAt));
+        }
+
+        if (dueAt > now + MaxAhead)
+        {
+            throw new ArgumentException($"Messages can be scheduled at most {MaxAhead.TotalDays:0} days ahead.", nameof(dueAt));
+        }
+
+        if (state.State.Pending.Count >= MaxPending)
+        {
+            throw new InvalidOperationException($"This chat already has {MaxPending} scheduled messages; cancel some with /reminders first.");
+        }
+
+        var message = new ScheduledMessage($"r{state.State.NextId++}", text.Trim(), dueAt, now);
+        await GrainContext.RegisterOrUpdateReminderAsync(ReminderName(message.Id), dueAt);
+        state.State.Pending.Add(message);
+        await state.WriteStateAsync();
+        return message;
+    }
+
+    public Task<IReadOnlyList<ScheduledMessage>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<ScheduledMessage>>([.. state.State.Pending.OrderBy(m => m.DueAt)]);
+
+    public async Task<ScheduledMessage?> CancelAsync(string id)
+    {
+        var message = state.State.Pending.Find(m => string.Equals(m.Id, id.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (message is null)
+        {
+            return null;
+        }
+
+        state.State.Pending.Remove(message);
+        await state.WriteStateAsync();
+        await GrainContext.UnregisterReminderAsync(ReminderName(message.Id));
+        return message;
+    }
+
+    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    {
+        var message = state.State.Pending.Find(m => ReminderName(m.Id) == reminderName);
+        if (message is null)
+        {
+            Log.UnknownReminder(logger, reminderName, GetPrimaryKeyString());
+            return;
+        }
+
+        var key = GetPrimaryKeyString();
+        var source = EventSource.Parse(key);
+        var now = GrainContext.TimeProvider.GetUtcNow();
+        var outbound = new OutboundEvent(OutboundEvent.CreateId($"{key}/scheduled/{message.Id}", 0), source, $"⏰ {message.Text}", now);
+        await GrainFactory.GetGrain<IDeliveryGrain>(key).EnqueueAsync([outbound]);
+
+        // Scheduled messages reach the user without an LLM call but still count against the daily budget.
+        await GrainFactory.GetGrain<IUsageGrain>(ToolContext.UserKeyOf(source)).RecordAsync(UsageLedger.ScheduledModel, 0, TokenEstimator.Estimate(message.Text));
+
+        state.State.Pending.Remove(message);
+        await state.WriteStateAsync();
+        Log.Delivered(logger, message.Id, key, now - message.DueAt);
+    }
+
+    private static string ReminderName(string id) => $"scheduled-{id}";
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Scheduled message {Id} for {Source} handed to delivery ({Late} after its due time)")]
+        public static partial void Delivered(ILogger logger, string id, string source, TimeSpan late);
+
+        [LoggerMessage(2, LogLevel.Information, "Reminder {Reminder} for {Source} has no scheduled message (cancelled or never saved); ignored")]
+        public static partial void UnknownReminder(ILogger logger, string reminder, string source);
+    }
+}
