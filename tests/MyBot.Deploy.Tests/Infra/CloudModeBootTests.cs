@@ -1,3 +1,5 @@
+using System.Net;
+using MyBot.TestKit;
 using MyBot.TestKit.Azure;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Server;
@@ -14,6 +16,7 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
 {
     private const string ApiToken = "deploy-test-api-token-0123456789abcdef";
     private const string WebhookSecret = "deploy-test-webhook-secret_0123456789";
+    private const long UserId = 4242;
 
     private readonly AzuriteServer _azurite;
     private FakeTelegramServer _telegram = null!;
@@ -31,6 +34,41 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
     {
         await _telegram.DisposeAsync();
         await _llm.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Registers_its_webhook_with_the_secret_and_answers_an_update_end_to_end()
+    {
+        var port = ServerProcess.FreePort();
+        var publicUrl = $"http://127.0.0.1:{port}";
+        var environment = CloudEnvironment(publicUrl)
+            .Without("ASPNETCORE_URLS")
+            .With("MyBot__Telegram__ApiBaseUrl", _telegram.Url.ToString())
+            .With("MyBot__Telegram__AllowedUsers", UserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await using var server = await ServerProcess.StartAsync(environment.Variables, port);
+
+        await Eventually.WaitUntilAsync(() => _telegram.WebhookUrl is not null, TimeSpan.FromSeconds(30), "the server to register its webhook");
+        Assert.Equal($"{publicUrl}/api/telegram/webhook", _telegram.WebhookUrl);
+        Assert.Equal(WebhookSecret, _telegram.WebhookSecret);
+
+        using var client = new HttpClient();
+        var update = _telegram.TextUpdate(UserId, UserId, "hello from the phone").ToJsonString();
+        using (var refused = await _telegram.PostToWebhookAsync(client, update, "not-the-secret"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        using (var accepted = await _telegram.PostToWebhookAsync(client, update, WebhookSecret))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        await Eventually.WaitUntilAsync(() => _telegram.SentTo(UserId).Count > 0, TimeSpan.FromSeconds(60), "the agent's reply to reach Telegram");
+        Assert.Contains("echo: hello from the phone", _telegram.SentTo(UserId)[0].VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain(ApiToken, server.Logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(WebhookSecret, server.Logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(_telegram.Token, server.Logs, StringComparison.Ordinal);
     }
 
     [Fact]
