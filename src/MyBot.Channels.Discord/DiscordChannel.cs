@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Channels.Access;
 using MyBot.Channels.Discord.Gateway;
 using MyBot.Channels.Discord.Rest;
+using MyBot.Channels.Hosting;
 using MyBot.Runtime;
 using MyBot.Runtime.Storage;
 
@@ -15,10 +17,11 @@ public sealed partial class DiscordChannel(
     DiscordRestClient rest,
     DiscordGatewayClient gateway,
     DiscordDirectChannelStore directChannels,
+    ChannelAccessGate access,
     ISingletonLeaseProvider leases,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    ILogger<DiscordChannel> logger) : IChannel
+    ILogger<DiscordChannel> logger) : IOptionalChannel
 {
     public const string PlatformName = "discord";
 
@@ -31,14 +34,12 @@ public sealed partial class DiscordChannel(
 
     public string Platform => PlatformName;
 
+    public bool IsEnabled => options.Value.IsConfigured;
+
+    public string DisabledReason => $"{DiscordOptions.BotTokenKey} is not set";
+
     public async Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken)
     {
-        if (!options.Value.IsConfigured)
-        {
-            Log.NotConfigured(logger, DiscordOptions.BotTokenKey);
-            return;
-        }
-
         var waitingLogged = false;
         while (true)
         {
@@ -72,7 +73,7 @@ public sealed partial class DiscordChannel(
         }
     }
 
-    public IReadOnlyList<string> Format(string markdown) => DiscordMessageSplitter.Split(DiscordMarkdown.Render(markdown), MessageLimit);
+    public IReadOnlyList<string> Format(string markdown) => DiscordMarkdown.Format(markdown, MessageLimit);
 
     public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
     {
@@ -131,12 +132,26 @@ public sealed partial class DiscordChannel(
             kind = InboundEventKind.Unsupported;
         }
 
+        var source = new EventSource(PlatformName, message.Author.Id, message.ChannelId);
+        var decision = await access.CheckAsync(options.Value.Access, source, message.Author.GlobalName, [message.Author.Username], cancellationToken)
+            .ConfigureAwait(false);
+        if (!decision.IsAllowed)
+        {
+            Log.NotAllowed(logger, source.ToString(), decision.Outcome);
+            var answer = await rest.CreateMessageAsync(message.ChannelId, decision.Reply!, message.Id, $"access-{message.Id}", cancellationToken).ConfigureAwait(false);
+            if (answer.Status != SendStatus.Sent)
+            {
+                Log.AccessReplyFailed(logger, source.ToString(), answer.Error);
+            }
+
+            return false;
+        }
+
         if (isDirect)
         {
             await directChannels.EnsureKnownAsync(message.ChannelId, message.Author.Id, message.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        var source = new EventSource(PlatformName, message.Author.Id, message.ChannelId);
         var inbound = new InboundEvent(
             InboundEvent.CreateId(source, message.Id),
             source,
@@ -214,8 +229,11 @@ public sealed partial class DiscordChannel(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Discord channel is off: {Setting} is not set")]
-        public static partial void NotConfigured(ILogger logger, string setting);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Discord message from {Source} not let in: {Outcome}")]
+        public static partial void NotAllowed(ILogger logger, string source, AccessOutcome outcome);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Discord access answer to {Source} failed: {Reason}")]
+        public static partial void AccessReplyFailed(ILogger logger, string source, string? reason);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway lease is held by another process; this one sends replies only")]
         public static partial void LeaseHeldElsewhere(ILogger logger);

@@ -1,4 +1,5 @@
 using System.Text;
+using MyBot.Channels.Formatting;
 
 namespace MyBot.Channels.Discord;
 
@@ -8,6 +9,9 @@ namespace MyBot.Channels.Discord;
 /// </summary>
 internal static class DiscordMarkdown
 {
+    /// <summary>Rendered and split into messages of at most <paramref name="limit"/> characters, code blocks closed and reopened across a split.</summary>
+    public static IReadOnlyList<string> Format(string markdown, int limit) => FencedTextSplitter.Split(Render(markdown), limit);
+
     public static string Render(string markdown)
     {
         var output = new StringBuilder(markdown.Length);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MyBot.Channels.Access;
 
 namespace MyBot.Channels.Discord;
 
@@ -19,5 +20,15 @@ public sealed class DiscordOptions
     /// <summary>Replies wait inline for a rate limit this short; a longer one goes back to the delivery as throttled.</summary>
     public TimeSpan MaxInlineRateLimitWait { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Who may talk to the bot: <c>Pairing</c> (default), <c>Allowlist</c> or <c>Open</c>.</summary>
+    public AccessPolicy AccessPolicy { get; set; } = AccessPolicy.Pairing;
+
+    /// <summary>Discord user ids or user names, comma separated, let in under every policy.</summary>
+    public string? AllowedUsers { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
+
+    public AccessSettings Access => new(
+        AccessPolicy,
+        (AllowedUsers ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyBot.Channels.Access;
 using MyBot.Channels.Discord.Gateway;
 using MyBot.Channels.Discord.Rest;
+using MyBot.Channels.Hosting;
 
 namespace MyBot.Channels.Discord;
 
@@ -22,8 +24,8 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<DiscordGatewayClient>();
         services.TryAddSingleton<DiscordDirectChannelStore>();
-        services.TryAddSingleton<DiscordChannel>();
-        services.AddSingleton<IChannel>(provider => provider.GetRequiredService<DiscordChannel>());
+        services.AddChannelAccess(configuration);
+        services.AddChannel<DiscordChannel>();
         return services;
     }
 }

@@ -215,15 +215,50 @@ public sealed class DiscordChannelTests
     }
 
     [Fact]
-    public async Task NoToken_ChannelStaysOff()
+    public async Task NoToken_ChannelIsDisabledAndSaysWhichSetting()
     {
         await using var fake = await FakeDiscord.StartAsync();
         await using var host = DiscordTestHost.Create(fake, token: string.Empty);
 
-        await host.Channel.RunAsync(new RecordingPublisher(), CancellationToken.None).WaitAsync(Bound);
+        Assert.False(host.Channel.IsEnabled);
+        Assert.Contains("MyBot:Discord:BotToken", host.Channel.DisabledReason, StringComparison.Ordinal);
+    }
 
-        Assert.Equal(0, fake.GatewayStats.Connections);
-        Assert.Empty(fake.Requests);
+    [Fact]
+    public async Task PairingPolicy_UnknownUserGetsACodeAndNothingIsPublished()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var host = DiscordTestHost.Create(fake, settings: new Dictionary<string, string?> { ["MyBot:Discord:AccessPolicy"] = "Pairing" });
+        var publisher = new RecordingPublisher();
+        await using var running = await RunningChannel.StartAsync(host, fake, publisher);
+
+        var message = await fake.SendDirectMessageAsync(fake.CreateUser("stranger"), "hello?");
+        await Eventually.WaitUntilAsync(() => fake.SentMessages.Count == 1, Bound, "the pairing answer");
+
+        Assert.Contains("pairing code", fake.SentMessages[0].Content, StringComparison.Ordinal);
+        Assert.Equal(message.Id, fake.SentMessages[0].ReplyToMessageId);
+        Assert.Empty(publisher.Events);
+    }
+
+    [Fact]
+    public async Task AllowlistPolicy_LetsListedUsersIn()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var friend = fake.CreateUser("friend");
+        await using var host = DiscordTestHost.Create(fake, settings: new Dictionary<string, string?>
+        {
+            ["MyBot:Discord:AccessPolicy"] = "Allowlist",
+            ["MyBot:Discord:AllowedUsers"] = friend,
+        });
+        var publisher = new RecordingPublisher();
+        await using var running = await RunningChannel.StartAsync(host, fake, publisher);
+
+        await fake.SendDirectMessageAsync(fake.CreateUser("stranger"), "let me in");
+        var allowed = await fake.SendDirectMessageAsync(friend, "hi");
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1 && fake.SentMessages.Count == 1, Bound, "the friend published, the stranger told no");
+
+        Assert.Equal(allowed.Id, publisher.Events[0].PlatformMessageId);
+        Assert.Contains("only talk to", fake.SentMessages[0].Content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,10 +11,21 @@ namespace MyBot.Channels.Discord.Rest;
 /// </summary>
 public sealed class DiscordRateLimiter(TimeProvider time)
 {
+    /// <summary>Discord's published global limit for a bot: requests per second across every route.</summary>
+    public const int GlobalRequestsPerSecond = 50;
+
+    private static readonly TimeSpan GlobalWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Added to every reset Discord announces: its times are rounded to milliseconds and timers fire to the millisecond.</summary>
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _bucketHashByTemplate = [];
     private readonly Dictionary<string, Bucket> _buckets = [];
     private DateTimeOffset _globalResetAt = DateTimeOffset.MinValue;
+    private readonly Queue<DateTimeOffset> _recentCompletions = new();
+    private int _inFlight;
 
     /// <summary>
     /// Takes one request from the route's bucket, waiting while it is empty or the global limit holds.
@@ -30,9 +41,20 @@ public sealed class DiscordRateLimiter(TimeProvider time)
             {
                 var now = time.GetUtcNow();
                 var bucket = GetBucket(route);
+                while (_recentCompletions.TryPeek(out var oldest) && oldest + GlobalWindow <= now)
+                {
+                    _recentCompletions.Dequeue();
+                }
+
                 if (_globalResetAt > now)
                 {
                     wait = _globalResetAt - now;
+                }
+                else if (_inFlight + _recentCompletions.Count >= GlobalRequestsPerSecond)
+                {
+                    // Counted from when each answer came back (never before Discord saw the request) plus those still out:
+                    // whatever second Discord counts in, it cannot see more than the limit.
+                    wait = _recentCompletions.TryPeek(out var oldest) ? oldest + GlobalWindow - now : InFlightPoll;
                 }
                 else if (bucket.ResetAt <= now)
                 {
@@ -40,11 +62,13 @@ public sealed class DiscordRateLimiter(TimeProvider time)
                     // A limit never learnt (only a 429 seen) stays unknown: requests go until a response tells it.
                     bucket.Remaining = bucket.Limit - 1;
                     bucket.ResetAt = bucket.Limit is null ? DateTimeOffset.MaxValue : now + bucket.Window;
+                    _inFlight++;
                     return null;
                 }
                 else if (bucket.Remaining is null or > 0)
                 {
                     bucket.Remaining--;
+                    _inFlight++;
                     return null;
                 }
                 else
@@ -59,6 +83,16 @@ public sealed class DiscordRateLimiter(TimeProvider time)
             }
 
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every request <see cref="AcquireAsync"/> let go reports here once it finished, answered or not.</summary>
+    public void Completed()
+    {
+        lock (_gate)
+        {
+            _inFlight--;
+            _recentCompletions.Enqueue(time.GetUtcNow());
         }
     }
 
@@ -88,7 +122,7 @@ public sealed class DiscordRateLimiter(TimeProvider time)
             if (int.TryParse(Header(headers, "X-RateLimit-Remaining"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining)
                 && Seconds(Header(headers, "X-RateLimit-Reset-After")) is { } resetAfter)
             {
-                var resetAt = now + resetAfter;
+                var resetAt = now + resetAfter + ResetMargin;
                 var sameWindow = bucket.ResetAt != DateTimeOffset.MaxValue && (bucket.ResetAt - resetAt).Duration() < TimeSpan.FromMilliseconds(500);
 
                 // Responses to concurrent requests arrive in any order: within one window the lowest count is the true one.
@@ -102,7 +136,7 @@ public sealed class DiscordRateLimiter(TimeProvider time)
 
             if (status == HttpStatusCode.TooManyRequests)
             {
-                var wait = retryAfter ?? TimeSpan.FromSeconds(1);
+                var wait = (retryAfter ?? TimeSpan.FromSeconds(1)) + ResetMargin;
                 if (global || string.Equals(Header(headers, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase))
                 {
                     _globalResetAt = Max(_globalResetAt, now + wait);

@@ -172,7 +172,17 @@ public sealed partial class DiscordRestClient(
         }
 
         var http = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            rateLimiter.Completed();
+        }
+
+        using var response = sent;
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
 
         TimeSpan? retryAfter = null;

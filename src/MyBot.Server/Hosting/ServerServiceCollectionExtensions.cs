@@ -1,5 +1,6 @@
 using MyBot.Agent;
 using MyBot.Agent.Llm;
+using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
@@ -39,6 +40,7 @@ public static class ServerServiceCollectionExtensions
         services.AddChannelHosting(configuration);
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);
+        services.AddDiscordChannel(configuration);
         return services;
     }
 }

@@ -57,7 +57,7 @@ public sealed class DiscordRestClientTests
         await Eventually.WaitUntilAsync(() => time.ActiveTimerCount >= 3, Bound, "all three sends waiting for the global limit");
         Assert.Single(fake.Requests, r => r.Method == "POST");
 
-        time.Advance(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2.1));
         var results = await Task.WhenAll(sends).WaitAsync(Bound);
 
         Assert.All(results, r => Assert.Equal(SendStatus.Sent, r.Status));
@@ -83,7 +83,7 @@ public sealed class DiscordRestClientTests
         Assert.Equal(SendStatus.Sent, other.Status);
         Assert.False(held.IsCompleted);
 
-        time.Advance(TimeSpan.FromSeconds(3));
+        time.Advance(TimeSpan.FromSeconds(3.1));
         Assert.Equal(SendStatus.Sent, (await held.WaitAsync(Bound)).Status);
         Assert.Equal(0, fake.RateLimitViolations);
     }
@@ -106,7 +106,7 @@ public sealed class DiscordRestClientTests
         await Eventually.WaitUntilAsync(() => time.ActiveTimerCount >= 1, Bound, "the sixth send waiting for the bucket to reset");
         Assert.Equal(5, fake.SentMessages.Count);
 
-        time.Advance(TimeSpan.FromSeconds(4));
+        time.Advance(TimeSpan.FromSeconds(4.1));
         Assert.Equal(SendStatus.Sent, (await sixth.WaitAsync(Bound)).Status);
         Assert.Equal(0, fake.RateLimitViolations);
     }
@@ -124,7 +124,7 @@ public sealed class DiscordRestClientTests
         var result = await host.Rest.CreateMessageAsync(channel, "b", null, "2", CancellationToken.None);
 
         Assert.Equal(SendStatus.Transient, result.Status);
-        Assert.Equal(TimeSpan.FromSeconds(30), result.RetryAfter);
+        Assert.InRange(result.RetryAfter!.Value, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
         Assert.Single(fake.Requests, r => r.Method == "POST");
     }
 

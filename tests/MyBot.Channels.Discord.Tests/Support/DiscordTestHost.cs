@@ -41,6 +41,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         {
             ["MyBot:Discord:BotToken"] = token ?? fake.Token,
             ["MyBot:Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
+            ["MyBot:Discord:AccessPolicy"] = "Open",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -36,6 +36,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     private long _nextSnowflake = FirstSnowflake;
     private readonly Dictionary<string, DateTimeOffset> _channelBlockedUntil = [];
     private DateTimeOffset _globalBlockedUntil = DateTimeOffset.MinValue;
+    private (DateTimeOffset WindowEnd, int Used) _globalWindow;
+    private int _holdAfterCreated = int.MaxValue;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private GatewaySession? _session;
     private GatewayConnection? _current;
     private int _connections;
@@ -84,6 +87,9 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>When set, each channel allows this many messages per window and answers more with 429 (counted as violations).</summary>
     public (int Limit, TimeSpan Window)? MessageRateLimit { get; set; }
+
+    /// <summary>When set, all message creations together may be at most this many per second (Discord's global limit is 50).</summary>
+    public int? GlobalRequestsPerSecond { get; set; }
 
     /// <summary>Requests that arrived while a 429 the fake gave was still in force, or beyond the advertised limit.</summary>
     public int RateLimitViolations => Locked(() => _violations);
@@ -164,6 +170,28 @@ public sealed class FakeDiscord : IAsyncDisposable
     public Task<FakeDiscordMessage> SendGuildMessageAsync(
         string channelId, string userId, string content, bool mentionBot = false, string? replyToMessageId = null, bool authorIsBot = false) =>
         PostUserMessageAsync(channelId, userId, mentionBot ? $"<@{BotUserId}> {content}" : content, mentionBot, replyToMessageId, authorIsBot);
+
+    /// <summary>
+    /// After the fake has created <paramref name="count"/> messages in all, it still creates further ones but holds their
+    /// responses until <see cref="ReleaseResponses"/>: the bot does not learn they were sent, as when it dies mid-request.
+    /// </summary>
+    public void HoldResponsesAfterCreating(int count)
+    {
+        lock (_gate)
+        {
+            _holdAfterCreated = count;
+        }
+    }
+
+    public void ReleaseResponses()
+    {
+        lock (_gate)
+        {
+            _holdAfterCreated = int.MaxValue;
+            _release.TrySetResult();
+            _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
 
     public void EnqueueMessageFailure(FakeDiscordFailure failure)
     {
@@ -364,6 +392,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         var replyTo = (string?)body["message_reference"]?["message_id"];
 
         JsonObject created;
+        Task? hold = null;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -378,6 +407,19 @@ public sealed class FakeDiscord : IAsyncDisposable
                 _violations++;
                 var global = _globalBlockedUntil > now;
                 return Record(context, RateLimited(context, (global ? _globalBlockedUntil : blockedUntil) - now, global), 429);
+            }
+
+            if (GlobalRequestsPerSecond is { } perSecond)
+            {
+                _globalWindow = _globalWindow.WindowEnd > now ? _globalWindow : (now + TimeSpan.FromSeconds(1), 0);
+                if (_globalWindow.Used >= perSecond)
+                {
+                    _violations++;
+                    _globalBlockedUntil = _globalWindow.WindowEnd;
+                    return Record(context, RateLimited(context, _globalWindow.WindowEnd - now, global: true), 429);
+                }
+
+                _globalWindow.Used++;
             }
 
             if (_failures.TryDequeue(out var failure))
@@ -444,6 +486,15 @@ public sealed class FakeDiscord : IAsyncDisposable
             }
 
             _sent.Add(new FakeSentMessage(id, channelId, content, replyTo, nonce, now));
+            if (_sent.Count > _holdAfterCreated)
+            {
+                hold = _release.Task;
+            }
+        }
+
+        if (hold is not null)
+        {
+            await hold.WaitAsync(context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         // Discord echoes the bot's own messages over the gateway too; the client must ignore them.

@@ -1,11 +1,11 @@
 namespace MyBot.Channels.Discord.Tests;
 
-public sealed class DiscordMessageSplitterTests
+public sealed class DiscordMarkdownTests
 {
     [Fact]
     public void ShortText_IsOneChunk()
     {
-        Assert.Equal(["hello **world**"], DiscordMessageSplitter.Split("hello **world**", 2000));
+        Assert.Equal(["hello **world**"], DiscordMarkdown.Format("hello **world**", 2000));
     }
 
     [Fact]
@@ -13,10 +13,10 @@ public sealed class DiscordMessageSplitterTests
     {
         var paragraphs = Enumerable.Range(0, 60).Select(i => $"Paragraph {i}: " + new string('x', 80)).ToArray();
 
-        var chunks = DiscordMessageSplitter.Split(string.Join("\n", paragraphs), 2000);
+        var chunks = DiscordMarkdown.Format(string.Join("\n", paragraphs), 2000);
 
         Assert.All(chunks, c => Assert.InRange(c.Length, 1, 2000));
-        Assert.Equal(paragraphs, chunks.SelectMany(c => c.Split('\n')));
+        Assert.Equal(paragraphs, chunks.SelectMany(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class DiscordMessageSplitterTests
         var code = string.Join("\n", Enumerable.Range(0, 400).Select(i => $"var line{i} = {i};"));
         var text = $"Here:\n```csharp\n{code}\n```\nDone.";
 
-        var chunks = DiscordMessageSplitter.Split(text, 2000);
+        var chunks = DiscordMarkdown.Format(text, 2000);
 
         Assert.True(chunks.Count >= 3);
         Assert.All(chunks, c => Assert.InRange(c.Length, 1, 2000));
@@ -41,10 +41,10 @@ public sealed class DiscordMessageSplitterTests
     {
         var words = string.Join(" ", Enumerable.Range(0, 1000).Select(i => $"w{i}"));
 
-        var chunks = DiscordMessageSplitter.Split(words, 2000);
+        var chunks = DiscordMarkdown.Format(words, 2000);
 
         Assert.All(chunks, c => Assert.InRange(c.Length, 1, 2000));
-        Assert.Equal(words.Split(' '), chunks.SelectMany(c => c.Split(' ')));
+        Assert.Equal(words.Split(' '), chunks.SelectMany(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]
@@ -52,10 +52,18 @@ public sealed class DiscordMessageSplitterTests
     {
         var text = string.Concat(Enumerable.Repeat("😀", 1500));
 
-        var chunks = DiscordMessageSplitter.Split(text, 2000);
+        var chunks = DiscordMarkdown.Format(text, 2000);
 
         Assert.All(chunks, c => Assert.False(char.IsHighSurrogate(c[^1]) || char.IsLowSurrogate(c[0])));
         Assert.Equal(text, string.Concat(chunks));
+    }
+
+    [Fact]
+    public void DeepHeadings_BecomeBold_ButNotInsideCode()
+    {
+        var formatted = Assert.Single(DiscordMarkdown.Format("## Title\n#### Detail\n```\n#### kept\n```", 2000));
+
+        Assert.Equal("## Title\n**Detail**\n```\n#### kept\n```", formatted);
     }
 
     private static int CountFences(string chunk) => chunk.Split('\n').Count(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal));
