@@ -29,6 +29,7 @@ internal sealed partial class SiloHost(
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<int, Task> _agents = new();
+    private readonly ConcurrentDictionary<int, Task> _reminderLoads = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<SiloHost>();
     private readonly IReadOnlyDictionary<string, IStreamHandler> _handlers = handlers.ToDictionary(h => h.Namespace, StringComparer.Ordinal);
 
@@ -36,6 +37,9 @@ internal sealed partial class SiloHost(
     {
         balancer.PartitionAcquired += OnPartitionAcquired;
         await balancer.StartAsync(cancellationToken);
+
+        // Ready means the reminders of the partitions owned at start are armed, so a due one is not missed.
+        await Task.WhenAll(_reminderLoads.Values);
         status.MarkStarted();
         Log.Started(_logger, options.Value.Partitions, balancer.OwnedPartitions.Count);
     }
@@ -67,11 +71,13 @@ internal sealed partial class SiloHost(
         var abort = CancellationTokenSource.CreateLinkedTokenSource(lost, _abort.Token);
         var agent = new PartitionPullingAgent(
             partition, queues, deadLetters, _handlers, signals, options.Value, timeProvider, loggerFactory.CreateLogger<PartitionPullingAgent>());
+        var load = reminders.LoadPartitionAsync(partition, lost);
+        _reminderLoads[partition] = load.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var run = Task.Run(async () =>
         {
             try
             {
-                await reminders.LoadPartitionAsync(partition, lost);
+                await load;
                 await agent.RunAsync(stopReceiving.Token, abort.Token);
             }
             catch (OperationCanceledException)
