@@ -66,7 +66,7 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(refusal, CalledLlm: false);
         }
 
-        var agent = catalog.Resolve(source, state.SelectedAgent);
+        var agent = WithConfiguredPrompt(catalog.Resolve(source, state.SelectedAgent));
         var agentTools = tools.ForAgent(agent.Tools);
         var chatOptions = ChatOptionsFor(agent);
         var model = chatOptions.ModelId!;
@@ -212,6 +212,17 @@ public sealed partial class AgentTurnRunner(
             state.SelectedAgent = agentName;
             return Task.CompletedTask;
         }
+    }
+
+    // MyBot:Llm:SystemPrompt(File) is the prompt of the default agent when set: the first setting a newcomer
+    // changes, and issue 2's contract, which the workspace's AGENT.md must not silently override.
+    private AgentDefinition WithConfiguredPrompt(AgentDefinition agent)
+    {
+        var llm = llmOptions.Value;
+        var configured = !string.IsNullOrWhiteSpace(llm.SystemPromptFile) || !string.IsNullOrWhiteSpace(llm.SystemPrompt);
+        return configured && string.Equals(agent.Name, agentOptions.Value.DefaultAgent, StringComparison.OrdinalIgnoreCase)
+            ? agent with { Prompt = llm.LoadSystemPrompt() }
+            : agent;
     }
 
     private static partial class Log

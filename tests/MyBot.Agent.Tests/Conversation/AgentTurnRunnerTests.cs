@@ -61,6 +61,17 @@ public sealed class AgentTurnRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configured_system_prompt_is_the_default_agents_prompt()
+    {
+        _settings["MyBot:Llm:SystemPrompt"] = "You are a pirate.";
+        _llm.Reply("Arr!", inputTokens: 10, outputTokens: 2);
+
+        await Runner.RunAsync(Key, new AgentSessionState(), Inbound("hi"), default);
+
+        Assert.StartsWith("You are a pirate.", Assert.Single(_llm.Requests).Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Commands_are_answered_without_the_llm()
     {
         var state = new AgentSessionState();
