@@ -12,8 +12,12 @@ public sealed class AzureStorageAccount : IDisposable
     private readonly Dictionary<string, Task> _creations = [];
     private readonly Lock _creationsGate = new();
 
-    public AzureStorageAccount(IOptions<AzureStorageOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
-        : this(options.Value, timeProvider, loggerFactory)
+    /// <summary>
+    /// Always on the system clock, whatever <see cref="TimeProvider"/> the runtime uses: request dates, timeouts, retry
+    /// delays and token lifetimes are checked by the storage service and the identity endpoint against real time.
+    /// </summary>
+    public AzureStorageAccount(IOptions<AzureStorageOptions> options, ILoggerFactory loggerFactory)
+        : this(options.Value, TimeProvider.System, loggerFactory)
     {
     }
 

@@ -31,7 +31,7 @@ internal sealed partial class ReminderService(IReminderStorage storage, GrainCat
 
     public async Task LoadPartitionAsync(int partition, CancellationToken lost)
     {
-        var entries = await storage.ReadPartitionAsync(partition, lost);
+        var entries = await storage.ClaimPartitionAsync(partition, lost);
         foreach (var entry in entries)
         {
             Arm(entry, lost);

@@ -26,6 +26,23 @@ public abstract class ReminderStorageContractTests
     }
 
     [Fact]
+    public async Task Claiming_a_partition_returns_its_reminders_and_the_claimant_keeps_writing()
+    {
+        var storage = await CreateStorageAsync();
+        var due = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var before = new ReminderEntry(3, new GrainId("delivery", "http:me"), "deliver", due);
+        var after = new ReminderEntry(3, new GrainId("scheduled", "http:me"), "message:1", due.AddDays(1));
+        await storage.UpsertAsync(before, CancellationToken.None);
+
+        Assert.Equal([before], await storage.ClaimPartitionAsync(3, CancellationToken.None));
+        Assert.Empty(await storage.ClaimPartitionAsync(4, CancellationToken.None));
+
+        await storage.UpsertAsync(after, CancellationToken.None);
+        await storage.DeleteAsync(3, before.GrainId, before.Name, CancellationToken.None);
+        Assert.Equal([after], await storage.ClaimPartitionAsync(3, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Deleting_a_missing_reminder_is_not_an_error()
     {
         var storage = await CreateStorageAsync();

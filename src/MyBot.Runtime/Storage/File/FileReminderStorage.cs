@@ -27,6 +27,10 @@ public sealed class FileReminderStorage(FileDataDirectory directory) : IReminder
         return entries;
     }
 
+    /// <summary>The data directory lock lets one process at a time use the store, so it has no earlier owner to fence.</summary>
+    public Task<IReadOnlyList<ReminderEntry>> ClaimPartitionAsync(int partition, CancellationToken cancellationToken) =>
+        ReadPartitionAsync(partition, cancellationToken);
+
     public Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Folder(entry.Partition));

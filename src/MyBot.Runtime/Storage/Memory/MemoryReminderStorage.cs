@@ -9,6 +9,10 @@ public sealed class MemoryReminderStorage : IReminderStorage
     public Task<IReadOnlyList<ReminderEntry>> ReadPartitionAsync(int partition, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReminderEntry>>([.. _entries.Values.Where(e => e.Partition == partition)]);
 
+    /// <summary>Only one process sees this store, so it has no earlier owner to fence.</summary>
+    public Task<IReadOnlyList<ReminderEntry>> ClaimPartitionAsync(int partition, CancellationToken cancellationToken) =>
+        ReadPartitionAsync(partition, cancellationToken);
+
     public Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         _entries[(entry.Partition, entry.GrainId, entry.Name)] = entry;
