@@ -26,6 +26,7 @@ internal sealed partial class SiloHost(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IHostedService, IDisposable
 {
+    private static readonly TimeSpan MaxReminderLoadBackoff = TimeSpan.FromMinutes(1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<int, Task> _agents = new();
@@ -71,13 +72,13 @@ internal sealed partial class SiloHost(
         var abort = CancellationTokenSource.CreateLinkedTokenSource(lost, _abort.Token);
         var agent = new PartitionPullingAgent(
             partition, queues, deadLetters, _handlers, signals, options.Value, timeProvider, loggerFactory.CreateLogger<PartitionPullingAgent>());
-        var load = reminders.LoadPartitionAsync(partition, lost);
-        _reminderLoads[partition] = load.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var firstLoad = reminders.LoadPartitionAsync(partition, lost);
+        _reminderLoads[partition] = firstLoad.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var run = Task.Run(async () =>
         {
             try
             {
-                await load;
+                await LoadRemindersAsync(partition, firstLoad, lost, stopReceiving.Token);
                 await agent.RunAsync(stopReceiving.Token, abort.Token);
             }
             catch (OperationCanceledException)
@@ -101,6 +102,30 @@ internal sealed partial class SiloHost(
         });
     }
 
+    /// <summary>
+    /// The partition's events wait until its reminders are armed, and the load is retried for as long as the partition is
+    /// owned: giving up would leave the partition owned here but served by nobody until a restart.
+    /// </summary>
+    private async Task LoadRemindersAsync(int partition, Task firstLoad, CancellationToken lost, CancellationToken stopReceiving)
+    {
+        var load = firstLoad;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await load;
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !stopReceiving.IsCancellationRequested)
+            {
+                var backoff = TimeSpan.FromTicks(Math.Min(options.Value.RetryBackoff.Ticks * (1L << Math.Min(attempt - 1, 10)), MaxReminderLoadBackoff.Ticks));
+                Log.ReminderLoadFailed(_logger, ex, partition, backoff);
+                await Task.Delay(backoff, timeProvider, stopReceiving);
+                load = reminders.LoadPartitionAsync(partition, lost);
+            }
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Silo started: {Owned} of {Partitions} partitions owned here")]
@@ -114,5 +139,8 @@ internal sealed partial class SiloHost(
 
         [LoggerMessage(EventId = 1403, Level = LogLevel.Critical, Message = "Partition {Partition} stopped unexpectedly")]
         public static partial void PartitionFailed(ILogger logger, Exception exception, int partition);
+
+        [LoggerMessage(EventId = 1404, Level = LogLevel.Error, Message = "Loading the reminders of partition {Partition} failed; its events wait, and the load is retried in {Backoff}")]
+        public static partial void ReminderLoadFailed(ILogger logger, Exception exception, int partition, TimeSpan backoff);
     }
 }
