@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MyBot.Channels.Telegram.Formatting;
 using MyBot.TestKit;
+using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
@@ -8,7 +9,7 @@ namespace MyBot.Channels.Telegram.Tests;
 public sealed class TelegramChannelTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private readonly TestStores _stores = new();
+    private readonly SharedStores _stores = new(TimeProvider.System);
     private FakeTelegramServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeTelegramServer.StartAsync();
@@ -67,7 +68,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
 
         Assert.True(first < bad && bad < last);
         Assert.Equal(["before", "after"], publisher.Events.Select(e => e.Text));
-        var letter = Assert.Single(await _stores.ListAsync(default));
+        var letter = Assert.Single(await _stores.DeadLetters.ListAsync(default));
         Assert.Equal(TelegramChannel.DeadLetterOrigin, letter.Origin);
         Assert.Equal($"{TelegramChannel.DeadLetterOrigin}-{FakeTelegramServer.BotId}-{bad}", letter.Id);
         Assert.Equal(bad, JsonDocument.Parse(letter.Payload).RootElement.GetProperty("update_id").GetInt64());
@@ -77,7 +78,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         _server.AddTextMessage(11, 11, "still polling");
         await Eventually.WaitUntilAsync(() => publisher.Events.Count == 3, Wait, "the next message");
         Assert.Equal("still polling", publisher.Events[2].Text);
-        Assert.Single(await _stores.ListAsync(default));
+        Assert.Single(await _stores.DeadLetters.ListAsync(default));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == last + 1, Wait, "the batch to be confirmed once publishing works");
 
         Assert.Equal(["one", "two"], publisher.Events.Select(e => e.Text));
-        Assert.Single(await _stores.ListAsync(default));
+        Assert.Single(await _stores.DeadLetters.ListAsync(default));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         var last = _server.AddTextMessage(31, 31, "two");
         await using (var host = new TelegramTestHost(_server, _stores, failing).Start())
         {
-            await Eventually.WaitUntilAsync(async () => (await _stores.ListAsync(default)).Count == 1, Wait, "the unreadable update to be dead-lettered");
+            await Eventually.WaitUntilAsync(async () => (await _stores.DeadLetters.ListAsync(default)).Count == 1, Wait, "the unreadable update to be dead-lettered");
         }
 
         var working = new RecordingPublisher();
@@ -117,7 +118,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
 
         await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == last + 1, Wait, "the batch to be confirmed after the restart");
         Assert.Equal(["one", "two"], working.Events.Select(e => e.Text));
-        Assert.Single(await _stores.ListAsync(default));
+        Assert.Single(await _stores.DeadLetters.ListAsync(default));
     }
 
     [Fact]
