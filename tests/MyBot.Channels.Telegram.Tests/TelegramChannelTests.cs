@@ -85,9 +85,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     public async Task When_publishing_fails_the_batch_is_retried_without_loss_and_its_unreadable_update_is_dead_lettered_once()
     {
         var publisher = new RecordingPublisher { FailWhen = e => e.Text == "two" };
-        _server.AddTextMessage(21, 21, "one");
-        _server.AddUnreadableMessage(21, 21);
-        var last = _server.AddTextMessage(21, 21, "two");
+        var last = QueueUnreadableBetweenOneAndTwo(21);
         await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
 
         await Eventually.WaitUntilAsync(() => _server.Requests.Count(r => r is { Method: "getUpdates", Status: 200 }) >= 3, Wait, "the failed batch to be fetched again");
@@ -105,9 +103,7 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     public async Task A_batch_fetched_again_after_a_restart_does_not_dead_letter_its_unreadable_update_twice()
     {
         var failing = new RecordingPublisher { FailWhen = e => e.Text == "two" };
-        _server.AddTextMessage(31, 31, "one");
-        _server.AddUnreadableMessage(31, 31);
-        var last = _server.AddTextMessage(31, 31, "two");
+        var last = QueueUnreadableBetweenOneAndTwo(31);
         await using (var host = new TelegramTestHost(_server, _stores, failing).Start())
         {
             await Eventually.WaitUntilAsync(async () => (await _stores.DeadLetters.ListAsync(default)).Count == 1, Wait, "the unreadable update to be dead-lettered");
@@ -306,6 +302,14 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         await host.Channel.SendTypingAsync(new EventSource("telegram", "4", "4"), default);
 
         Assert.Equal((4L, "typing"), _server.ChatActions.Select(a => (a.ChatId, a.Action)).Single());
+    }
+
+    /// <summary>Queues "one", an unreadable update and "two" from one chat; returns the update id of "two".</summary>
+    private long QueueUnreadableBetweenOneAndTwo(long chat)
+    {
+        _server.AddTextMessage(chat, chat, "one");
+        _server.AddUnreadableMessage(chat, chat);
+        return _server.AddTextMessage(chat, chat, "two");
     }
 
     private static OutboundChunk Chunk(long chat, string text, string? replyTo = null) =>
