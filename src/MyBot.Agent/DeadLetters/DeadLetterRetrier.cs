@@ -60,7 +60,7 @@ public sealed partial class DeadLetterRetrier(
 
         return _streamNamespaces.Contains(letter.Origin)
             ? (letter.Origin, null)
-            : (null, $"Dead letters from '{letter.Origin}' cannot be retried: nothing on this server takes them back (for example, a webhook body that is not an update). Discard it once you have looked at it.");
+            : (null, $"Dead letters from '{letter.Origin}' cannot be retried: nothing on this server takes them back (for example, a Telegram update the bot could not read). Discard it once you have looked at it.");
     }
 
     private static bool IsReply(string payload)
