@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MyBot.Runtime.Storage;
 using MyBot.TestKit;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Telegram;
@@ -199,6 +200,35 @@ public sealed class DeadLetterAdminTests
         var unauthorized = await MybotCli.RunAsync(["deadletters", "list", "--url", server.Url.ToString()]);
         Assert.Equal(1, unauthorized.ExitCode);
         Assert.Contains("API token", unauthorized.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ids_holding_a_slash_a_percent_sign_and_a_hash_address_exactly_their_own_letter()
+    {
+        await using var environment = await E2eEnvironment.CreateAsync(withLlm: false);
+        environment.Settings["MyBot__Api__Token"] = ApiToken;
+        var failedAt = DateTimeOffset.UtcNow;
+        var slashed = new DeadLetter("delivery:http:50/off:50/off/m1#out0", "delivery", "http:50/off:50/off", "{}", "refused", 1, failedAt);
+        var escaped = new DeadLetter("delivery:http:50%2Foff:50%2Foff/m1#out0", "delivery", "http:50%2Foff:50%2Foff", "{}", "refused", 1, failedAt);
+        using (var store = new OfflineStore(environment.DataDir))
+        {
+            await store.DeadLetters.AddAsync(slashed, CancellationToken.None);
+            await store.DeadLetters.AddAsync(escaped, CancellationToken.None);
+        }
+
+        await using var server = await environment.StartServerAsync();
+        using var admin = server.CreateClient(ApiToken);
+
+        Assert.Equal(slashed.Key, (await admin.GetFromJsonAsync<JsonElement>(LetterUrl(slashed.Id))).GetProperty("key").GetString());
+        Assert.Equal(escaped.Key, (await admin.GetFromJsonAsync<JsonElement>(LetterUrl(escaped.Id))).GetProperty("key").GetString());
+        using (var discarded = await admin.DeleteAsync(LetterUrl(escaped.Id)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, discarded.StatusCode);
+        }
+
+        await AssertNotFoundAsync(await admin.GetAsync(LetterUrl(escaped.Id)), escaped.Id);
+        var left = Assert.Single(await admin.GetFromJsonAsync<List<JsonElement>>(Route) ?? []);
+        Assert.Equal(slashed.Id, left.GetProperty("id").GetString());
     }
 
     private static async Task<E2eEnvironment> PoisonEnvironmentAsync()
