@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyBot.Agent.DeadLetters;
 using MyBot.Agent.Delivery;
 using MyBot.Agent.Inbound;
 using MyBot.Agent.Llm;
@@ -23,6 +24,8 @@ public static class AgentServiceCollectionExtensions
         services.AddOptions<LlmOptions>();
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
         services.AddStreamHandler<InboundStreamHandler>();
+        services.AddStreamHandler<DeliveryRetryStreamHandler>();
+        services.TryAddSingleton<DeadLetterRetrier>();
         services.AddGrain<ISessionGrain, SessionGrain>();
         services.AddGrain<IDeliveryGrain, DeliveryGrain>();
         services.AddGrain<IUsageGrain, UsageGrain>();

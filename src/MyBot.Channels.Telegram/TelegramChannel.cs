@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,9 @@ namespace MyBot.Channels.Telegram;
 /// <summary>
 /// Telegram through the Bot API. Polling: one poller per deployment (a singleton lease), the offset moves past an update
 /// only after it is durable, and the offset with the recently seen update ids is stored so a restart neither loses nor
-/// repeats an update. Webhook: registered here, received by <see cref="TelegramWebhookEndpoint"/>.
+/// repeats an update. An update that cannot be read goes to the dead letters alone, so it never holds up the updates
+/// after it; a batch whose publishing fails is fetched and handled again. Webhook: registered here, received by
+/// <see cref="TelegramWebhookEndpoint"/>.
 /// </summary>
 public sealed partial class TelegramChannel(
     TelegramBotClient client,
@@ -21,12 +25,14 @@ public sealed partial class TelegramChannel(
     TelegramUpdateHandler handler,
     TelegramSendPacer pacer,
     IGrainStorage storage,
+    IDeadLetterStore deadLetters,
     ISingletonLeaseProvider leases,
     TimeProvider timeProvider,
     IOptions<TelegramOptions> options,
     ILogger<TelegramChannel> logger) : IOptionalChannel
 {
     public const string LeaseName = "telegram-poller";
+    public const string DeadLetterOrigin = "telegram-polling";
 
     /// <summary>A send that would have to wait longer than this for its slot goes back to the delivery grain to wait on a timer.</summary>
     private static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(2);
@@ -163,11 +169,10 @@ public sealed partial class TelegramChannel(
         var backoff = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
-            IReadOnlyList<TelegramUpdate> updates;
+            IReadOnlyList<JsonElement> updates;
             try
             {
                 updates = await client.GetUpdatesAsync(state.Offset, options.Value.PollTimeout, cancellationToken);
-                backoff = TimeSpan.FromSeconds(1);
             }
             catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.Unauthorized)
             {
@@ -199,31 +204,77 @@ public sealed partial class TelegramChannel(
 
             if (updates.Count == 0)
             {
+                backoff = TimeSpan.FromSeconds(1);
                 continue;
             }
 
-            foreach (var update in updates.OrderBy(u => u.UpdateId))
+            try
             {
-                if (state.SeenUpdateIds.Contains(update.UpdateId))
-                {
-                    Log.Duplicate(logger, update.UpdateId);
-                    continue;
-                }
-
-                await handler.HandleAsync(update, publisher, cancellationToken);
-                state.SeenUpdateIds.Add(update.UpdateId);
+                await HandleBatchAsync(me, updates, state, publisher, cancellationToken);
+                backoff = TimeSpan.FromSeconds(1);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The offset has not moved: the same batch comes again, and what was already published is skipped as seen.
+                Log.BatchFailed(logger, exception, backoff);
+                await Task.Delay(backoff, timeProvider, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                continue;
             }
 
-            // Every update of the batch is durable now: only then may the offset move past them.
+            // Every update of the batch is durable now (published, answered, ignored or dead-lettered): only then may the offset move past them.
             var seen = state.SeenUpdateIds;
             if (seen.Count > TelegramPollingState.SeenLimit)
             {
                 seen.RemoveRange(0, seen.Count - TelegramPollingState.SeenLimit);
             }
 
-            state = state with { Offset = updates.Max(u => u.UpdateId) + 1 };
-            etag = await storage.WriteAsync(stateId, JsonSerializer.SerializeToUtf8Bytes(state, ChannelJson.Options), etag, cancellationToken);
+            if (updates.Select(TelegramUpdateReader.TryGetUpdateId).Max() is { } last)
+            {
+                state = state with { Offset = last + 1 };
+                etag = await storage.WriteAsync(stateId, JsonSerializer.SerializeToUtf8Bytes(state, ChannelJson.Options), etag, cancellationToken);
+            }
         }
+    }
+
+    private async Task HandleBatchAsync(TelegramUser me, IReadOnlyList<JsonElement> updates, TelegramPollingState state, IInboundPublisher publisher, CancellationToken cancellationToken)
+    {
+        foreach (var raw in updates)
+        {
+            var updateId = TelegramUpdateReader.TryGetUpdateId(raw);
+            if (updateId is { } known && state.SeenUpdateIds.Contains(known))
+            {
+                Log.Duplicate(logger, known);
+                continue;
+            }
+
+            try
+            {
+                await handler.HandleAsync(TelegramUpdateReader.Read(raw), publisher, cancellationToken);
+            }
+            catch (UnreadableTelegramUpdateException exception)
+            {
+                await DeadLetterAsync(me, raw, updateId, exception, cancellationToken);
+            }
+
+            if (updateId is { } handled)
+            {
+                state.SeenUpdateIds.Add(handled);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(TelegramUser me, JsonElement raw, long? updateId, UnreadableTelegramUpdateException exception, CancellationToken cancellationToken)
+    {
+        var payload = raw.GetRawText();
+        // The id is the update's own (per bot), so the same update fetched again is the same letter.
+        var id = updateId is { } known
+            ? $"{DeadLetterOrigin}-{me.Id.ToString(CultureInfo.InvariantCulture)}-{known.ToString(CultureInfo.InvariantCulture)}"
+            : $"{DeadLetterOrigin}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)))}";
+        await deadLetters.AddAsync(
+            new DeadLetter(id, DeadLetterOrigin, TelegramUpdateHandler.Platform, payload, $"Unreadable Telegram update: {exception.Message}", 1, timeProvider.GetUtcNow()),
+            cancellationToken);
+        Log.DeadLettered(logger, updateId, id, exception.Message);
     }
 
     private async Task<(TelegramPollingState State, string? ETag)> LoadStateAsync(GrainId stateId, CancellationToken cancellationToken)
@@ -284,5 +335,11 @@ public sealed partial class TelegramChannel(
 
         [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Telegram setMyCommands failed: {Description}")]
         public static partial void CommandsFailed(ILogger logger, string description);
+
+        [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Telegram update {UpdateId} is unreadable ({Error}); kept as dead letter {DeadLetterId} and skipped")]
+        public static partial void DeadLettered(ILogger logger, long? updateId, string deadLetterId, string error);
+
+        [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Telegram updates could not be handled; the same batch is fetched again in {Wait}")]
+        public static partial void BatchFailed(ILogger logger, Exception exception, TimeSpan wait);
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class TelegramUpdateHandler(
     public const string Platform = "telegram";
 
     /// <summary>Returns once the update is handled: published (durable), answered directly, or deliberately ignored.</summary>
+    /// <exception cref="UnreadableTelegramUpdateException">The update cannot be turned into an event; nothing was published or answered.</exception>
     public async Task HandleAsync(TelegramUpdate update, IInboundPublisher publisher, CancellationToken cancellationToken)
     {
         if (update.Message is not { From: { IsBot: false } from, Chat: not null } message)
@@ -37,6 +38,7 @@ public sealed partial class TelegramUpdateHandler(
         }
 
         var source = new EventSource(Platform, Id(from.Id), Id(message.Chat.Id));
+        var sentAt = SentAt(message);
         var decision = await access.CheckAsync(options.Value.Access, source, from.FirstName, from.Username is { } name ? [name] : [], cancellationToken);
         if (!decision.IsAllowed)
         {
@@ -57,12 +59,24 @@ public sealed partial class TelegramUpdateHandler(
             InboundEvent.CreateId(source, Id(message.MessageId)),
             source,
             unsupported is null ? NormalizeCommand(text!, me) : unsupported,
-            DateTimeOffset.FromUnixTimeSeconds(message.Date),
+            sentAt,
             Id(message.MessageId),
             unsupported is null ? InboundEventKind.Message : InboundEventKind.Unsupported,
             from.FirstName);
         await publisher.PublishAsync(inbound, cancellationToken);
         Log.Published(logger, update.UpdateId, inbound.Id);
+    }
+
+    private static DateTimeOffset SentAt(TelegramMessage message)
+    {
+        try
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(message.Date);
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw new UnreadableTelegramUpdateException($"The message date {message.Date} is not a time.", exception);
+        }
     }
 
     private static bool IsAddressedToBot(TelegramMessage message, TelegramUser me)

@@ -50,29 +50,34 @@ public static partial class TelegramWebhookEndpoint
 
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(cancellationToken);
-        TelegramUpdate? update;
         try
         {
-            update = JsonSerializer.Deserialize<TelegramUpdate>(body, TelegramJson.Options);
+            await handler.HandleAsync(Read(body), publisher, cancellationToken);
+        }
+        catch (UnreadableTelegramUpdateException exception)
+        {
+            Log.Unparseable(logger, exception.Message);
+            var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
+            await deadLetters.AddAsync(
+                new DeadLetter($"{DeadLetterOrigin}-{id}", DeadLetterOrigin, TelegramUpdateHandler.Platform, body, $"The webhook body is not a Telegram update this bot can read: {exception.Message}", 1, timeProvider.GetUtcNow()),
+                cancellationToken);
+            Log.KeptAsDeadLetter(logger, id);
+        }
+
+        return Results.Ok();
+    }
+
+    private static TelegramUpdate Read(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return TelegramUpdateReader.Read(document.RootElement);
         }
         catch (JsonException exception)
         {
-            update = null;
-            Log.Unparseable(logger, exception.Message);
+            throw new UnreadableTelegramUpdateException($"The body is not JSON: {exception.Message}", exception);
         }
-
-        if (update is null || update.UpdateId <= 0)
-        {
-            var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
-            await deadLetters.AddAsync(
-                new DeadLetter($"{DeadLetterOrigin}-{id}", DeadLetterOrigin, TelegramUpdateHandler.Platform, body, "The webhook body is not a Telegram update.", 1, timeProvider.GetUtcNow()),
-                cancellationToken);
-            Log.KeptAsDeadLetter(logger, id);
-            return Results.Ok();
-        }
-
-        await handler.HandleAsync(update, publisher, cancellationToken);
-        return Results.Ok();
     }
 
     private static bool SecretMatches(string given, string expected) =>

@@ -1,6 +1,7 @@
 using MyBot.Channels.Discord.Tests.Support;
 using MyBot.TestKit;
 using MyBot.TestKit.Discord;
+using MyBot.TestKit.Storage;
 
 namespace MyBot.Channels.Discord.Tests;
 
@@ -89,7 +90,7 @@ public sealed class DiscordChannelTests
     public async Task NewProcess_BackfillsFromTheStoredLastSeenMessage()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var storage = new InMemoryGrainStorage();
+        var storage = new FaultInjectingGrainStorage();
         var ann = fake.CreateUser("ann");
         await using (var firstHost = DiscordTestHost.Create(fake, storage: storage))
         {
@@ -134,10 +135,10 @@ public sealed class DiscordChannelTests
         await using var host = DiscordTestHost.Create(fake);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
-        host.Storage.FailNextWrites(2);
+        host.Storage.ConflictOnNextWrites(2);
 
         var message = await fake.SendDirectMessageAsync(fake.CreateUser("ann"), "hi");
-        await Eventually.WaitUntilAsync(() => host.Storage.Writes == 2, Bound, "the DM channel recorded as known, then as seen");
+        await Eventually.WaitUntilAsync(() => host.Storage.WriteCount == 2, Bound, "the DM channel recorded as known, then as seen");
 
         var store = new DiscordDirectChannelStore(host.Storage);
         var record = Assert.Single(await store.GetAllAsync(CancellationToken.None));
@@ -270,7 +271,7 @@ public sealed class DiscordChannelTests
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
 
         host.Leases.HeldElsewhere = true;
-        host.Leases.LoseCurrentLease();
+        host.Leases.LoseHeldLeases();
         await Eventually.WaitUntilAsync(() => !fake.HasLiveSession, Bound, "the gateway closed");
 
         Assert.Equal(1, fake.GatewayStats.Connections);

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using MyBot.Channels.Telegram.Formatting;
 using MyBot.TestKit;
+using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
@@ -7,7 +9,7 @@ namespace MyBot.Channels.Telegram.Tests;
 public sealed class TelegramChannelTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private readonly TestStores _stores = new();
+    private readonly SharedStores _stores = new(TimeProvider.System);
     private FakeTelegramServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeTelegramServer.StartAsync();
@@ -51,6 +53,68 @@ public sealed class TelegramChannelTests : IAsyncLifetime
 
         await Eventually.WaitUntilAsync(() => second.Events.Count == 1, Wait, "the second message");
         Assert.Equal("two", Assert.Single(second.Events).Text);
+    }
+
+    [Fact]
+    public async Task An_unreadable_update_is_dead_lettered_once_and_the_updates_around_it_are_published_in_order()
+    {
+        var publisher = new RecordingPublisher();
+        var first = _server.AddTextMessage(11, 11, "before");
+        var bad = _server.AddUnreadableMessage(12, 12);
+        var last = _server.AddTextMessage(13, 13, "after");
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == last + 1, Wait, "the offset to move past all three updates");
+
+        Assert.True(first < bad && bad < last);
+        Assert.Equal(["before", "after"], publisher.Events.Select(e => e.Text));
+        var letter = Assert.Single(await _stores.DeadLetters.ListAsync(default));
+        Assert.Equal(TelegramChannel.DeadLetterOrigin, letter.Origin);
+        Assert.Equal($"{TelegramChannel.DeadLetterOrigin}-{FakeTelegramServer.BotId}-{bad}", letter.Id);
+        Assert.Equal(bad, JsonDocument.Parse(letter.Payload).RootElement.GetProperty("update_id").GetInt64());
+        Assert.Contains("yesterday", letter.Payload);
+        Assert.Contains("$.message.date", letter.Error);
+
+        _server.AddTextMessage(11, 11, "still polling");
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 3, Wait, "the next message");
+        Assert.Equal("still polling", publisher.Events[2].Text);
+        Assert.Single(await _stores.DeadLetters.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task When_publishing_fails_the_batch_is_retried_without_loss_and_its_unreadable_update_is_dead_lettered_once()
+    {
+        var publisher = new RecordingPublisher { FailWhen = e => e.Text == "two" };
+        var last = QueueUnreadableBetweenOneAndTwo(21);
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        await Eventually.WaitUntilAsync(() => _server.Requests.Count(r => r is { Method: "getUpdates", Status: 200 }) >= 3, Wait, "the failed batch to be fetched again");
+        Assert.True(_server.ConfirmedOffset <= last);
+        Assert.Equal(["one"], publisher.Events.Select(e => e.Text));
+
+        publisher.FailWhen = null;
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == last + 1, Wait, "the batch to be confirmed once publishing works");
+
+        Assert.Equal(["one", "two"], publisher.Events.Select(e => e.Text));
+        Assert.Single(await _stores.DeadLetters.ListAsync(default));
+    }
+
+    [Fact]
+    public async Task A_batch_fetched_again_after_a_restart_does_not_dead_letter_its_unreadable_update_twice()
+    {
+        var failing = new RecordingPublisher { FailWhen = e => e.Text == "two" };
+        var last = QueueUnreadableBetweenOneAndTwo(31);
+        await using (var host = new TelegramTestHost(_server, _stores, failing).Start())
+        {
+            await Eventually.WaitUntilAsync(async () => (await _stores.DeadLetters.ListAsync(default)).Count == 1, Wait, "the unreadable update to be dead-lettered");
+        }
+
+        var working = new RecordingPublisher();
+        await using var restarted = new TelegramTestHost(_server, _stores, working).Start();
+
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == last + 1, Wait, "the batch to be confirmed after the restart");
+        Assert.Equal(["one", "two"], working.Events.Select(e => e.Text));
+        Assert.Single(await _stores.DeadLetters.ListAsync(default));
     }
 
     [Fact]
@@ -238,6 +302,14 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         await host.Channel.SendTypingAsync(new EventSource("telegram", "4", "4"), default);
 
         Assert.Equal((4L, "typing"), _server.ChatActions.Select(a => (a.ChatId, a.Action)).Single());
+    }
+
+    /// <summary>Queues "one", an unreadable update and "two" from one chat; returns the update id of "two".</summary>
+    private long QueueUnreadableBetweenOneAndTwo(long chat)
+    {
+        _server.AddTextMessage(chat, chat, "one");
+        _server.AddUnreadableMessage(chat, chat);
+        return _server.AddTextMessage(chat, chat, "two");
     }
 
     private static OutboundChunk Chunk(long chat, string text, string? replyTo = null) =>

@@ -2,17 +2,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Runtime.Storage;
+using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
 
-/// <summary>The Telegram channel as the server wires it (<c>AddTelegramChannel</c>), against a fake Bot API, running in the background.</summary>
+/// <summary>
+/// The Telegram channel as the server wires it (<c>AddTelegramChannel</c>), against a fake Bot API, running in the
+/// background: one process, whose stores outlive it so a second host on them is a restart.
+/// </summary>
 internal sealed class TelegramTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly CancellationTokenSource _stop = new();
 
-    public TelegramTestHost(FakeTelegramServer server, TestStores stores, RecordingPublisher publisher, IDictionary<string, string?>? settings = null)
+    public TelegramTestHost(FakeTelegramServer server, SharedStores stores, RecordingPublisher publisher, IDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -30,9 +34,9 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
-        services.AddSingleton<IGrainStorage>(stores);
-        services.AddSingleton<ISingletonLeaseProvider>(stores);
-        services.AddSingleton<IDeadLetterStore>(stores);
+        services.AddSingleton<IGrainStorage>(stores.Grains);
+        services.AddSingleton<ISingletonLeaseProvider>(new LocalSingletonLeaseProvider());
+        services.AddSingleton<IDeadLetterStore>(stores.DeadLetters);
         services.AddSingleton<IInboundPublisher>(publisher);
         services.AddTelegramChannel(configuration);
         _services = services.BuildServiceProvider();

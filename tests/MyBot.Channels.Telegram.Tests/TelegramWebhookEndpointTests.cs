@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Runtime.Storage;
 using MyBot.TestKit;
+using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
@@ -15,7 +16,7 @@ namespace MyBot.Channels.Telegram.Tests;
 public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
 {
     private const string Secret = "webhook-secret_123";
-    private readonly TestStores _stores = new();
+    private readonly SharedStores _stores = new(TimeProvider.System);
     private readonly RecordingPublisher _publisher = new();
     private readonly CancellationTokenSource _stop = new();
     private FakeTelegramServer _telegram = null!;
@@ -35,9 +36,9 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
         builder.Configuration["MyBot:Telegram:WebhookSecret"] = Secret;
         builder.Configuration["MyBot:Telegram:WebhookUrl"] = "http://127.0.0.1:1/";
         builder.Configuration["MyBot:Telegram:AccessPolicy"] = "Open";
-        builder.Services.AddSingleton<IGrainStorage>(_stores);
-        builder.Services.AddSingleton<ISingletonLeaseProvider>(_stores);
-        builder.Services.AddSingleton<IDeadLetterStore>(_stores);
+        builder.Services.AddSingleton<IGrainStorage>(_stores.Grains);
+        builder.Services.AddSingleton<ISingletonLeaseProvider>(new LocalSingletonLeaseProvider());
+        builder.Services.AddSingleton<IDeadLetterStore>(_stores.DeadLetters);
         builder.Services.AddSingleton<IInboundPublisher>(_publisher);
         builder.Services.AddTelegramChannel(builder.Configuration);
         builder.Services.AddRouting();
@@ -98,7 +99,7 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(_publisher.Events);
-        var letter = Assert.Single(await _stores.ListAsync(default));
+        var letter = Assert.Single(await _stores.DeadLetters.ListAsync(default));
         Assert.Equal(body, letter.Payload);
     }
 

@@ -24,6 +24,9 @@ public sealed partial class DeliveryGrain(
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger) : Grain, IDeliveryGrain, IRemindable
 {
+    /// <summary>The origin of the dead letters this grain writes.</summary>
+    public const string DeadLetterOrigin = "delivery";
+
     private const string ReminderName = "deliver";
 
     public async Task EnqueueAsync(IReadOnlyList<OutboundEvent> events)
@@ -53,6 +56,35 @@ public sealed partial class DeliveryGrain(
         }
 
         await state.WriteStateAsync();
+        await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
+    }
+
+    public async Task RedeliverAsync(OutboundEvent outbound, string retryId)
+    {
+        ArgumentNullException.ThrowIfNull(outbound);
+        ArgumentException.ThrowIfNullOrEmpty(retryId);
+        if (state.State.Redelivered.Contains(retryId) || state.State.Pending.Any(p => p.Event.Id == outbound.Id))
+        {
+            Log.DuplicateRedelivery(logger, outbound.Id, retryId);
+            if (state.State.Pending.Count > 0)
+            {
+                await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
+            }
+
+            return;
+        }
+
+        state.State.Delivered.Remove(outbound.Id);
+        state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
+        state.State.Redelivered.Add(retryId);
+        var excess = state.State.Redelivered.Count - options.Value.DedupeWindow;
+        if (excess > 0)
+        {
+            state.State.Redelivered.RemoveRange(0, excess);
+        }
+
+        await state.WriteStateAsync();
+        Log.Redelivering(logger, outbound.Id, retryId);
         await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
     }
 
@@ -165,8 +197,8 @@ public sealed partial class DeliveryGrain(
         Log.DeadLettered(logger, pending.Event.Id, error);
         await deadLetters.AddAsync(
             new DeadLetter(
-                $"delivery:{pending.Event.Id}",
-                "delivery",
+                pending.DeadLetterId ?? $"{DeadLetterOrigin}:{pending.Event.Id}",
+                DeadLetterOrigin,
                 GetPrimaryKeyString(),
                 JsonSerializer.Serialize(pending.Event, ChannelJson.Options),
                 error,
@@ -215,5 +247,11 @@ public sealed partial class DeliveryGrain(
 
         [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Reply {OutboundId} moved to the dead letters: {Error}")]
         public static partial void DeadLettered(ILogger logger, string outboundId, string error);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Reply {OutboundId} is already pending, or retry {RetryId} was applied before; nothing to do")]
+        public static partial void DuplicateRedelivery(ILogger logger, string outboundId, string retryId);
+
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Reply {OutboundId} was taken back from the dead letters (retry {RetryId}) and is queued again")]
+        public static partial void Redelivering(ILogger logger, string outboundId, string retryId);
     }
 }

@@ -6,4 +6,7 @@ public sealed class DeliveryState
 
     /// <summary>Ids delivered recently, newest last: a replayed turn's reply is recognised and dropped.</summary>
     public List<string> Delivered { get; set; } = [];
+
+    /// <summary>Retry ids of dead letters queued again, newest last: a replayed retry request is recognised and dropped.</summary>
+    public List<string> Redelivered { get; set; } = [];
 }

@@ -9,5 +9,12 @@ public interface IDeliveryGrain : IGrainWithStringKey
     /// <summary>Returns once the events are durable; they are delivered in order, each at most once per id.</summary>
     Task EnqueueAsync(IReadOnlyList<OutboundEvent> events);
 
+    /// <summary>
+    /// Queues a reply taken back from the dead letters as if it were new: the dedupe forgets its id and its attempts
+    /// start at zero. A call repeated with the same <paramref name="retryId"/> does nothing, and if the reply fails for
+    /// good again it becomes a new dead letter rather than the one being retried.
+    /// </summary>
+    Task RedeliverAsync(OutboundEvent outbound, string retryId);
+
     Task<int> PendingCountAsync();
 }

@@ -17,4 +17,7 @@ public sealed class PendingDelivery
     public DateTimeOffset? NotBefore { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Set on a reply retried from the dead letters, so failing again adds a letter instead of colliding with the one being retried.</summary>
+    public string? DeadLetterId { get; set; }
 }

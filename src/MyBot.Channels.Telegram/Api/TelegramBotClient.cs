@@ -19,8 +19,9 @@ public sealed class TelegramBotClient(HttpClient http, IOptions<TelegramOptions>
     public Task<TelegramUser> GetMeAsync(CancellationToken cancellationToken) =>
         CallAsync<TelegramUser>("getMe", new { }, RequestTimeout, cancellationToken);
 
-    public Task<IReadOnlyList<TelegramUpdate>> GetUpdatesAsync(long? offset, TimeSpan timeout, CancellationToken cancellationToken) =>
-        CallAsync<IReadOnlyList<TelegramUpdate>>(
+    /// <summary>The updates as raw JSON, each to be read on its own with <see cref="TelegramUpdateReader"/>: one malformed update must not make the whole batch unreadable.</summary>
+    public Task<IReadOnlyList<JsonElement>> GetUpdatesAsync(long? offset, TimeSpan timeout, CancellationToken cancellationToken) =>
+        CallAsync<IReadOnlyList<JsonElement>>(
             "getUpdates",
             new { offset, timeout = (int)timeout.TotalSeconds, allowed_updates = AllowedUpdates },
             // A poll that has not answered well after its own timeout is stalled (a dead connection): give up and poll again.

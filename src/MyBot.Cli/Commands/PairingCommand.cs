@@ -19,7 +19,7 @@ public static class PairingCommand
         var server = new ServerOptions();
         var command = new Command("list", "Pending pairing codes and approved users.");
         server.AddTo(command);
-        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(async () =>
+        command.SetAction(async (parseResult, cancellationToken) => await CommandRunner.RunAsync(async () =>
         {
             using var client = server.CreateClient(parseResult);
             var overview = await client.ListPairingsAsync(cancellationToken);
@@ -52,26 +52,12 @@ public static class PairingCommand
         var command = new Command("approve", "Let the user behind a pairing code talk to the agent.");
         server.AddTo(command);
         command.Arguments.Add(code);
-        command.SetAction(async (parseResult, cancellationToken) => await RunAsync(async () =>
+        command.SetAction(async (parseResult, cancellationToken) => await CommandRunner.RunAsync(async () =>
         {
             using var client = server.CreateClient(parseResult);
             var approved = await client.ApprovePairingAsync(parseResult.GetValue(code)!, cancellationToken);
             Console.WriteLine($"Approved {approved.Platform}:{approved.UserId} ({approved.DisplayName ?? "no name"}).");
         }));
         return command;
-    }
-
-    private static async Task<int> RunAsync(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return 0;
-        }
-        catch (CliException exception)
-        {
-            await Console.Error.WriteLineAsync($"error: {exception.Message}");
-            return 1;
-        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Server.Admin;
 using MyBot.Server.Health;
 
 namespace MyBot.Server.Hosting;
@@ -70,6 +71,7 @@ public static class MyBotServer
         app.MapHealthEndpoints();
         app.MapHttpChannel();
         app.MapPairingAdminEndpoints().RequireApiToken();
+        app.MapDeadLetterAdminEndpoints().RequireApiToken();
         app.MapTelegramWebhook();
         return app;
     }

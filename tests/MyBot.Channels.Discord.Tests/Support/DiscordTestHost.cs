@@ -4,6 +4,7 @@ using MyBot.Channels.Discord.Gateway;
 using MyBot.Channels.Discord.Rest;
 using MyBot.Runtime.Storage;
 using MyBot.TestKit.Discord;
+using MyBot.TestKit.Storage;
 
 namespace MyBot.Channels.Discord.Tests.Support;
 
@@ -12,16 +13,16 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private DiscordTestHost(ServiceProvider provider, InMemoryGrainStorage storage, TestLeaseProvider leases)
+    private DiscordTestHost(ServiceProvider provider, FaultInjectingGrainStorage storage, FaultInjectingLeaseProvider leases)
     {
         _provider = provider;
         Storage = storage;
         Leases = leases;
     }
 
-    public InMemoryGrainStorage Storage { get; }
+    public FaultInjectingGrainStorage Storage { get; }
 
-    public TestLeaseProvider Leases { get; }
+    public FaultInjectingLeaseProvider Leases { get; }
 
     public DiscordChannel Channel => _provider.GetRequiredService<DiscordChannel>();
 
@@ -34,7 +35,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         TimeProvider? time = null,
         double jitter = 0.5,
         string? token = null,
-        InMemoryGrainStorage? storage = null,
+        FaultInjectingGrainStorage? storage = null,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var values = new Dictionary<string, string?>
@@ -49,8 +50,8 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        storage ??= new InMemoryGrainStorage();
-        var leases = new TestLeaseProvider();
+        storage ??= new FaultInjectingGrainStorage();
+        var leases = new FaultInjectingLeaseProvider();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(time ?? TimeProvider.System);

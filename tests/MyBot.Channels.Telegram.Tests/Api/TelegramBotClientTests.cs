@@ -93,12 +93,28 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(() => !poll.IsCompleted && _server.Requests.Count == 0, TimeSpan.FromSeconds(5), "the poll to be held");
 
         var id = _server.AddTextMessage(1, 1, "hello");
-        var update = Assert.Single(await poll.WaitAsync(TimeSpan.FromSeconds(10)));
+        var update = TelegramUpdateReader.Read(Assert.Single(await poll.WaitAsync(TimeSpan.FromSeconds(10))));
 
         Assert.Equal(id, update.UpdateId);
         Assert.Equal("hello", update.Message!.Text);
         Assert.Empty(await client.GetUpdatesAsync(id + 1, TimeSpan.Zero, default));
         Assert.Equal(id + 1, _server.ConfirmedOffset);
+    }
+
+    [Fact]
+    public async Task GetUpdates_answers_a_batch_with_an_unreadable_update_and_only_that_update_fails_to_read()
+    {
+        var before = _server.AddTextMessage(1, 1, "before");
+        var bad = _server.AddUnreadableMessage(1, 1);
+        var after = _server.AddTextMessage(1, 1, "after");
+
+        var batch = await Client().GetUpdatesAsync(null, TimeSpan.Zero, default);
+
+        Assert.Equal([before, bad, after], batch.Select(TelegramUpdateReader.TryGetUpdateId));
+        Assert.Equal("before", TelegramUpdateReader.Read(batch[0]).Message!.Text);
+        var exception = Assert.Throws<UnreadableTelegramUpdateException>(() => TelegramUpdateReader.Read(batch[1]));
+        Assert.Contains("$.message.date", exception.Message);
+        Assert.Equal("after", TelegramUpdateReader.Read(batch[2]).Message!.Text);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
 using MyBot.Channels.Tests.Http;
+using MyBot.TestKit.Storage;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Tests.Access;
@@ -10,7 +11,7 @@ public sealed class ChannelAccessGateTests
 {
     private static readonly EventSource Stranger = new("telegram", "42", "42");
     private readonly FakeTimeProvider _time = new();
-    private readonly TestGrainStorage _storage = new();
+    private readonly FaultInjectingGrainStorage _storage = new();
 
     [Fact]
     public async Task Open_lets_everyone_in()
@@ -79,10 +80,10 @@ public sealed class ChannelAccessGateTests
     {
         var otherReplica = Store();
         var writesBefore = 0;
-        _storage.BeforeWrite = async _ =>
+        _storage.BeforeNextWrite = async _ =>
         {
             await otherReplica.GetOrCreateCodeAsync("discord", "99", null, default);
-            writesBefore = _storage.Writes;
+            writesBefore = _storage.WriteCount;
         };
 
         var mine = await Store().GetOrCreateCodeAsync("telegram", "42", null, default);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using MyBot.Runtime.Storage.Memory;
 
 namespace MyBot.Channels.Tests.Http;
 
@@ -15,7 +16,7 @@ public sealed class ApiTokenTests
     [InlineData("s3cret-toke")]
     public async Task Requests_without_the_right_bearer_token_get_401(string? presented)
     {
-        await using var server = await HttpChannelTestServer.StartAsync(new TestGrainStorage(), Settings(), presented);
+        await using var server = await HttpChannelTestServer.StartAsync(new MemoryGrainStorage(), Settings(), presented);
 
         using var post = await server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });
         using var get = await server.Client.GetAsync(HttpChannelTestServer.Query("http:a:a"));
@@ -30,7 +31,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task The_right_bearer_token_is_accepted()
     {
-        await using var server = await HttpChannelTestServer.StartAsync(new TestGrainStorage(), Settings(), Token);
+        await using var server = await HttpChannelTestServer.StartAsync(new MemoryGrainStorage(), Settings(), Token);
 
         using var post = await server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });
         using var get = await server.Client.GetAsync(HttpChannelTestServer.Query("http:a:a"));
@@ -42,7 +43,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task Another_scheme_with_the_right_token_is_refused()
     {
-        await using var server = await HttpChannelTestServer.StartAsync(new TestGrainStorage(), Settings());
+        await using var server = await HttpChannelTestServer.StartAsync(new MemoryGrainStorage(), Settings());
         server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Token);
 
         using var post = await server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MyBot.Channels.Http;
+using MyBot.Runtime.Storage.Memory;
 using MyBot.TestKit;
 
 namespace MyBot.Channels.Tests.Http;
@@ -10,7 +11,7 @@ namespace MyBot.Channels.Tests.Http;
 public sealed class HttpChannelEndpointsTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly TestGrainStorage _storage = new();
+    private readonly MemoryGrainStorage _storage = new();
     private HttpChannelTestServer _server = null!;
 
     public async Task InitializeAsync() =>
@@ -147,7 +148,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     public async Task A_waiting_get_wakes_when_a_reply_is_delivered()
     {
         var poll = _server.Client.GetFromJsonAsync<List<HttpReply>>(HttpChannelTestServer.Query("http:alice:alice", wait: 30));
-        await Eventually.WaitUntilAsync(() => Task.FromResult(_storage.Writes == 0 && !poll.IsCompleted), Bound, "the poll to wait");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(_storage.WriteCount == 0 && !poll.IsCompleted), Bound, "the poll to wait");
 
         await _server.SendAsync("http:alice:alice", "e1#out0", "finally");
 

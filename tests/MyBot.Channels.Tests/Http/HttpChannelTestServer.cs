@@ -29,7 +29,7 @@ internal sealed class HttpChannelTestServer : IAsyncDisposable
 
     public RecordingPublisher Publisher => (RecordingPublisher)_app.Services.GetRequiredService<IInboundPublisher>();
 
-    public static async Task<HttpChannelTestServer> StartAsync(TestGrainStorage storage, Dictionary<string, string?>? settings = null, string? bearer = null)
+    public static async Task<HttpChannelTestServer> StartAsync(IGrainStorage storage, Dictionary<string, string?>? settings = null, string? bearer = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

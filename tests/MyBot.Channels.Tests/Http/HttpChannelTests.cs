@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MyBot.Channels.Http;
 using MyBot.Runtime;
 using MyBot.TestKit;
+using MyBot.TestKit.Storage;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Tests.Http;
@@ -10,7 +11,7 @@ public sealed class HttpChannelTests
 {
     private static readonly EventSource Alice = EventSource.Parse("http:alice:alice");
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly TestGrainStorage _storage = new();
+    private readonly FaultInjectingGrainStorage _storage = new();
 
     [Fact]
     public async Task Sending_the_same_chunk_twice_stores_it_once()
@@ -56,7 +57,7 @@ public sealed class HttpChannelTests
     {
         var other = Log();
         var channel = CreateChannel();
-        _storage.BeforeWrite = _ => other.AppendAsync(Alice, "other#out0", "written meanwhile", CancellationToken.None);
+        _storage.BeforeNextWrite = _ => other.AppendAsync(Alice, "other#out0", "written meanwhile", CancellationToken.None);
 
         var result = await channel.SendAsync(Chunk("e1#out0", "mine"), CancellationToken.None);
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using MyBot.TestKit;
 using MyBot.TestKit.Llm;
-using MyBot.TestKit.Server;
 
 namespace MyBot.Server.Tests.EndToEnd;
 
@@ -62,7 +60,7 @@ public sealed class MessageFlowTests
         environment.Llm!.Enqueue(ScriptedReply.WithText("Reply for the terminal."));
         await using var server = await environment.StartServerAsync();
 
-        var (exitCode, output, error) = await RunCliAsync("chat", "--url", server.Url.ToString(), "--user", "dave", "-m", "hello from the cli");
+        var (exitCode, output, error) = await MybotCli.RunAsync("chat", "--url", server.Url.ToString(), "--user", "dave", "-m", "hello from the cli");
 
         Assert.True(exitCode == 0, $"exit {exitCode}; stderr: {error}");
         Assert.Contains("Reply for the terminal.", output, StringComparison.Ordinal);
@@ -75,47 +73,11 @@ public sealed class MessageFlowTests
         await using var environment = await E2eEnvironment.CreateAsync();
         await using var server = await environment.StartServerAsync();
 
-        var (exitCode, output, error) = await RunCliAsync(["chat", "--url", server.Url.ToString(), "--user", "erin"], "one\ntwo\n");
+        var (exitCode, output, error) = await MybotCli.RunAsync(["chat", "--url", server.Url.ToString(), "--user", "erin"], "one\ntwo\n");
 
         Assert.True(exitCode == 0, $"exit {exitCode}; stderr: {error}");
         Assert.Contains("echo: one", output, StringComparison.Ordinal);
         Assert.Contains("echo: two", output, StringComparison.Ordinal);
         Assert.True(output.IndexOf("echo: one", StringComparison.Ordinal) < output.IndexOf("echo: two", StringComparison.Ordinal));
-    }
-
-    private static Task<(int ExitCode, string Output, string Error)> RunCliAsync(params string[] arguments) => RunCliAsync(arguments, string.Empty);
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string[] arguments, string input)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(RepositoryPaths.CliDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(input);
-        process.StandardInput.Close();
-        using var cts = new CancellationTokenSource(E2eEnvironment.Bound);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"mybot did not exit. stdout: {await output} stderr: {await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
     }
 }

@@ -112,6 +112,32 @@ public sealed class TelegramEndToEndTests
         Assert.Empty(telegram.Violations);
     }
 
+    [Fact]
+    public async Task A_reply_to_a_user_who_blocked_the_bot_goes_to_the_dead_letters_at_the_first_403_and_others_are_still_answered()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var environment = await CreateAsync(telegram, "Open");
+        telegram.BlockChat(600);
+        await using var server = await environment.StartServerAsync();
+
+        telegram.AddTextMessage(600, 600, "I blocked you already");
+        await Eventually.WaitUntilAsync(() => telegram.Requests.Any(r => r is { Method: "sendMessage", ChatId: 600, Status: 403 }), E2eEnvironment.Bound, "the refused reply");
+        telegram.AddTextMessage(601, 601, "but I did not");
+        await Eventually.WaitUntilAsync(() => telegram.SentTo(601).Count == 1, E2eEnvironment.Bound, "the reply to the other user");
+        await server.StopAsync();
+
+        using var store = new OfflineStore(environment.DataDir);
+        var letter = Assert.Single(await store.DeadLetters.ListAsync(CancellationToken.None));
+        Assert.Equal("delivery", letter.Origin);
+        Assert.Equal("telegram:600:600", letter.Key);
+        Assert.Equal(1, letter.Attempts);
+        Assert.Contains("403", letter.Error, StringComparison.Ordinal);
+        Assert.Contains("echo: I blocked you already", letter.Payload, StringComparison.Ordinal);
+        Assert.Single(telegram.Requests, r => r is { Method: "sendMessage", ChatId: 600 });
+        Assert.Empty(telegram.SentTo(600));
+        Assert.Equal("echo: but I did not", telegram.SentTo(601)[0].VisibleText);
+    }
+
     private static async Task<E2eEnvironment> CreateAsync(FakeTelegramServer telegram, string accessPolicy)
     {
         var environment = await E2eEnvironment.CreateAsync();

@@ -160,6 +160,18 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         return AddUpdate(new JsonObject { ["message"] = message });
     }
 
+    /// <summary>
+    /// Queues a message update a client cannot read: its <c>date</c> is a string where the Bot API has an integer, as if
+    /// Telegram had changed a field's type. The envelope is real, so getUpdates still answers it among the others.
+    /// </summary>
+    public long AddUnreadableMessage(long userId, long chatId)
+    {
+        var message = NewMessage(userId, chatId, "private", "Ann", null);
+        message["text"] = "unreadable";
+        message["date"] = "yesterday";
+        return AddUpdate(new JsonObject { ["message"] = message });
+    }
+
     /// <summary>Queues an update as given; its <c>update_id</c> is set. Returns it.</summary>
     public long AddUpdate(JsonObject update)
     {
