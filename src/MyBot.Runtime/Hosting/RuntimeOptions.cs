@@ -24,8 +24,15 @@ public sealed class RuntimeOptions
     /// <summary>First wait before a failed stream event is tried again; doubles per attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often an idle partition is polled for new events (a local publish wakes it at once).</summary>
+    /// <summary>How often a partition is polled for new events right after its last event (a local publish wakes it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An idle partition's poll interval doubles from <see cref="PollInterval"/> up to this. Idle polling is most of a
+    /// deployment's storage bill, and a publish in this process still wakes the partition at once, so with one replica
+    /// this costs no latency; with several it bounds how late an event published by another replica is noticed.
+    /// </summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Events received per poll of a partition.</summary>
     [Range(1, 32)]

@@ -19,6 +19,7 @@ public static class RuntimeServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.VisibilityTimeout >= TimeSpan.FromSeconds(3), "MyBot:Runtime:VisibilityTimeout must be at least 3 seconds.")
             .Validate(o => o.IdleDeactivation > TimeSpan.Zero, "MyBot:Runtime:IdleDeactivation must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxPollInterval >= o.PollInterval, "MyBot:Runtime:PollInterval must be positive and MyBot:Runtime:MaxPollInterval at least as long.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GrainActivator>();

@@ -36,6 +36,7 @@ internal sealed partial class PartitionPullingAgent(
     {
         using var renewalStop = CancellationTokenSource.CreateLinkedTokenSource(abort);
         var renewal = RenewVisibilityAsync(renewalStop.Token);
+        var pollInterval = options.PollInterval;
         while (!stopReceiving.IsCancellationRequested)
         {
             try
@@ -49,9 +50,12 @@ internal sealed partial class PartitionPullingAgent(
                 var messages = await queues.ReceiveAsync(Partition, Math.Min(options.BatchSize, MaxInFlight - _inFlight.Count), options.VisibilityTimeout, stopReceiving);
                 if (messages.Count == 0)
                 {
-                    await signals.WaitAsync(Partition, options.PollInterval, timeProvider, stopReceiving);
+                    await signals.WaitAsync(Partition, pollInterval, timeProvider, stopReceiving);
+                    pollInterval = TimeSpan.FromTicks(Math.Min(pollInterval.Ticks * 2, options.MaxPollInterval.Ticks));
                     continue;
                 }
+
+                pollInterval = options.PollInterval;
 
                 foreach (var message in messages)
                 {

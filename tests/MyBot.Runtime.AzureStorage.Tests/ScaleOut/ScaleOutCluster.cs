@@ -75,6 +75,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
             ["MyBot__Storage__Azure__PartitionDrainTime"] = "00:00:01",
             ["MyBot__Runtime__Partitions"] = Partitions.ToString(CultureInfo.InvariantCulture),
             ["MyBot__Runtime__PollInterval"] = "00:00:00.200",
+            ["MyBot__Runtime__MaxPollInterval"] = "00:00:02",
             ["MyBot__Runtime__VisibilityTimeout"] = "00:00:10",
             ["MyBot__Llm__Endpoint"] = Llm.Endpoint.ToString(),
             ["MyBot__Llm__ApiKey"] = "scripted",
