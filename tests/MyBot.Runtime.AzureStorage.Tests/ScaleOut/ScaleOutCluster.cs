@@ -57,7 +57,8 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         return new ScaleOutCluster(azurite, blobProxy, queueProxy, llm, observer, serviceId);
     }
 
-    public async Task<ServerProcess> StartReplicaAsync()
+    /// <param name="overrides">Settings that replace the test timings, e.g. to run with the production defaults.</param>
+    public async Task<ServerProcess> StartReplicaAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var index = _replicas.Count;
         var connection =
@@ -84,6 +85,11 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             ["Logging__LogLevel__System.Net.Http"] = "Warning",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
         var replica = await ServerProcess.StartAsync(environment);
         _replicas.Add(replica);
         return replica;

@@ -41,6 +41,43 @@ public sealed class ScaleOutMeasurements(ITestOutputHelper output)
         Assert.Equal(load.Total, load.Answered);
     }
 
+    /// <summary>
+    /// What an idle deployment costs in storage calls: one replica with the production timings, nobody writing to it,
+    /// with constant polling (MaxPollInterval = PollInterval) and with the default back-off.
+    /// </summary>
+    [Theory]
+    [InlineData("00:00:01")]
+    [InlineData(null)]
+    public async Task Idle_storage_calls(string? maxPollInterval)
+    {
+        await using var cluster = await ScaleOutCluster.StartAsync();
+        await cluster.StartReplicaAsync(new Dictionary<string, string?>
+        {
+            ["MyBot__Storage__Azure__LeaseDuration"] = null,
+            ["MyBot__Storage__Azure__RenewInterval"] = null,
+            ["MyBot__Storage__Azure__ReplicaExpiry"] = null,
+            ["MyBot__Runtime__PollInterval"] = null,
+            ["MyBot__Runtime__MaxPollInterval"] = maxPollInterval,
+        });
+        await Eventually.WaitUntilAsync(
+            async () => (await cluster.LeasedPartitionsAsync()).Count == ScaleOutCluster.Partitions, TimeSpan.FromSeconds(60), "the replica to own every partition");
+
+        // Let the back-off settle first, then count a whole number of balancing rounds (20 s each).
+        var window = TimeSpan.FromSeconds(60);
+        await Task.Delay(TimeSpan.FromSeconds(20));
+        var blobBefore = cluster.BlobProxy.Requests;
+        var queueBefore = cluster.QueueProxy.Requests;
+        await Task.Delay(window);
+        var blob = cluster.BlobProxy.Requests - blobBefore;
+        var queue = cluster.QueueProxy.Requests - queueBefore;
+
+        var perMonth = (blob + queue) * (TimeSpan.FromDays(30) / window);
+        output.WriteLine(
+            $"MaxPollInterval={maxPollInterval ?? "default"}: idle for {window.TotalSeconds:F0} s: {queue} queue calls, {blob} blob calls; " +
+            $"{(blob + queue) / window.TotalMinutes:F1} calls/min, about {perMonth / 1e6:F2} million per 30 days");
+        Assert.True(blob + queue > 0);
+    }
+
     private static TimeSpan Percentile(List<TimeSpan> sorted, double percentile) =>
         sorted.Count == 0 ? TimeSpan.Zero : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile * sorted.Count) - 1)];
 }
