@@ -104,7 +104,7 @@ public sealed class AgentTurnRunnerTests : IDisposable
     public async Task Over_budget_answers_without_the_llm()
     {
         _settings["MyBot:Budget:DailyTokens"] = "100";
-        await _grains.GetGrain<IUsageGrain>("telegram:7").RecordAsync("gpt-test", 90, 10);
+        await _grains.GetGrain<IUsageGrain>("telegram:7").RecordAsync(new UsageRecord("earlier", "gpt-test", 90, 10));
 
         var outcome = await Runner.RunAsync(Key, new AgentSessionState(), Inbound("hi"), default);
 
