@@ -8,9 +8,10 @@ public static class UsageLedger
 
     /// <summary>
     /// How many record ids are remembered. A duplicate is the same write sent again within a turn or a reminder, so it
-    /// arrives right after the original: this covers hundreds of LLM calls in between and keeps the state bounded.
+    /// arrives right after the original: this covers many turns of LLM calls in between (a turn makes at most
+    /// <c>MyBot:Tools:MaxRounds</c> + 1) and keeps the record, written after every call, small.
     /// </summary>
-    public const int RecordIdWindow = 512;
+    public const int RecordIdWindow = 128;
 
     /// <summary>
     /// Counts the record once: returns false, changing nothing, when its id was counted already. The id names one LLM

@@ -114,6 +114,27 @@ public sealed class AgentTurnRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_compaction_that_uses_up_the_budget_ends_the_turn_before_the_answer_is_asked_for()
+    {
+        _settings["MyBot:Budget:DailyTokens"] = "100";
+        _settings["MyBot:History:MaxRecentMessages"] = "10";
+        _llm.Reply("the summary", inputTokens: 120, outputTokens: 30).Reply("An answer the user must not get today.");
+        var state = new AgentSessionState { History = ConversationHistory.Start(_time.GetUtcNow()) };
+        for (var i = 0; i < 12; i++)
+        {
+            state.History.Recent.Add(new HistoryMessage(i % 2 == 0 ? HistoryMessage.User : HistoryMessage.Assistant, $"message {i}", _time.GetUtcNow()));
+        }
+
+        var outcome = await Runner.RunAsync(Key, state, Inbound("hi"), default);
+
+        Assert.StartsWith("You maintain", Assert.Single(_llm.Requests).Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("today's budget of 100 tokens (150 used) while I was working on this message", outcome.Reply, StringComparison.Ordinal);
+        Assert.Equal("the summary", state.History.Summary);
+        Assert.Equal(outcome.Reply, state.History.Recent[^1].Text);
+        Assert.Equal(150, (await _grains.GetGrain<IUsageGrain>("telegram:7").GetReportAsync()).TodayTokens);
+    }
+
+    [Fact]
     public async Task Remembered_facts_are_in_the_system_prompt_of_a_later_session()
     {
         _llm.CallTool("remember", new Dictionary<string, object?> { ["fact"] = "The user's cat is called Tom." }).Reply("Noted.").Reply("Your cat is Tom.");
