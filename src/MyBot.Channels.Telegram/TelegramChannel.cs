@@ -39,6 +39,9 @@ public sealed partial class TelegramChannel(
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a replica without the polling lease tries to take it: after the holder dies, Telegram users wait at most the lease's lapse plus this.</summary>
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(15);
+
     public string Platform => TelegramUpdateHandler.Platform;
 
     public bool IsEnabled => options.Value.IsEnabled;
@@ -69,15 +72,23 @@ public sealed partial class TelegramChannel(
             return;
         }
 
+        var waitingLogged = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             await using var lease = await leases.TryAcquireAsync(LeaseName, stoppingToken);
             if (lease is null)
             {
-                Log.LeaseHeldElsewhere(logger);
-                await Task.Delay(MaxBackoff, timeProvider, stoppingToken);
+                if (!waitingLogged)
+                {
+                    Log.LeaseHeldElsewhere(logger);
+                    waitingLogged = true;
+                }
+
+                await Task.Delay(LeaseRetry, timeProvider, stoppingToken);
                 continue;
             }
+
+            waitingLogged = false;
 
             using var leaseScope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
             try

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using MyBot.Channels.Telegram.Formatting;
+using MyBot.Runtime.Storage;
 using MyBot.TestKit;
 using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
+using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Telegram.Tests;
 
@@ -53,6 +55,34 @@ public sealed class TelegramChannelTests : IAsyncLifetime
 
         await Eventually.WaitUntilAsync(() => second.Events.Count == 1, Wait, "the second message");
         Assert.Equal("two", Assert.Single(second.Events).Text);
+    }
+
+    [Fact]
+    public async Task A_standby_replica_polls_nothing_while_the_lease_is_held_and_takes_polling_over_when_the_holder_goes()
+    {
+        var leases = new LocalSingletonLeaseProvider();
+        var standbyClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var active = new RecordingPublisher();
+        var standby = new RecordingPublisher();
+        await using (var holder = new TelegramTestHost(_server, _stores, active, leases: leases).Start())
+        {
+            _server.AddTextMessage(5, 5, "to the holder");
+            await Eventually.WaitUntilAsync(() => active.Events.Count == 1, Wait, "the holder to poll");
+
+            await using var survivor = new TelegramTestHost(_server, _stores, standby, leases: leases, time: standbyClock).Start();
+            await Eventually.WaitUntilAsync(() => standbyClock.ActiveTimerCount > 0, Wait, "the standby replica to wait for the lease");
+            _server.AddTextMessage(5, 5, "still the holder");
+            await Eventually.WaitUntilAsync(() => active.Events.Count == 2, Wait, "the holder to keep polling");
+            Assert.Empty(standby.Events);
+
+            await holder.DisposeAsync();
+            _server.AddTextMessage(5, 5, "after the holder went");
+            standbyClock.Advance(TimeSpan.FromSeconds(15));
+            await Eventually.WaitUntilAsync(() => standby.Events.Count == 1, Wait, "the standby replica to take polling over at its next try");
+        }
+
+        Assert.Equal("after the holder went", Assert.Single(standby.Events).Text);
+        Assert.Equal(2, active.Events.Count);
     }
 
     [Fact]

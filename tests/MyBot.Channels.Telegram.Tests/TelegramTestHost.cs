@@ -15,8 +15,17 @@ internal sealed class TelegramTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly CancellationTokenSource _stop = new();
+    private bool _disposed;
 
-    public TelegramTestHost(FakeTelegramServer server, SharedStores stores, RecordingPublisher publisher, IDictionary<string, string?>? settings = null)
+    /// <param name="leases">Shared between hosts to make them replicas of one deployment; by default each host is alone.</param>
+    /// <param name="time">The channel's clock (its waits and backoffs); the system clock by default.</param>
+    public TelegramTestHost(
+        FakeTelegramServer server,
+        SharedStores stores,
+        RecordingPublisher publisher,
+        IDictionary<string, string?>? settings = null,
+        ISingletonLeaseProvider? leases = null,
+        TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -35,7 +44,12 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<IGrainStorage>(stores.Grains);
-        services.AddSingleton<ISingletonLeaseProvider>(new LocalSingletonLeaseProvider());
+        services.AddSingleton(leases ?? new LocalSingletonLeaseProvider());
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddSingleton<IDeadLetterStore>(stores.DeadLetters);
         services.AddSingleton<IInboundPublisher>(publisher);
         services.AddTelegramChannel(configuration);
@@ -58,8 +72,15 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Stops the channel; a test may stop a host early (a replica going away) and dispose it again at the end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stop.CancelAsync();
         if (Running is not null)
         {
