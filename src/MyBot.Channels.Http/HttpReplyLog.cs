@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using MyBot.Runtime;
@@ -15,7 +14,20 @@ public sealed class HttpReplyLog(IGrainStorage storage, IOptions<HttpApiOptions>
     private const string RecordType = "HttpReplyLog";
     private const int MaxConflictRetries = 20;
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+    // Only sources with a wait in progress have an entry, so idle sources cost nothing here.
+    private readonly Dictionary<string, Waiters> _waiters = new(StringComparer.Ordinal);
+
+    /// <summary>Sources with a wait in progress: 0 when nobody long-polls.</summary>
+    internal int WaitedSources
+    {
+        get
+        {
+            lock (_waiters)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
 
     /// <summary>Appends the reply unless one with the same id is still in the log; returns its sequence number.</summary>
     public async Task<long> AppendAsync(EventSource source, string id, string text, CancellationToken cancellationToken)
@@ -67,30 +79,90 @@ public sealed class HttpReplyLog(IGrainStorage storage, IOptions<HttpApiOptions>
     public async Task<IReadOnlyList<HttpReply>> WaitAsync(EventSource source, long after, TimeSpan wait, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetTimestamp() + (long)(wait.TotalSeconds * timeProvider.TimestampFrequency);
-        while (true)
+        var key = source.ToString();
+        var waiters = Join(key);
+        try
         {
-            var signal = _signals.GetOrAdd(source.ToString(), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-            var replies = await ReadAsync(source, after, cancellationToken);
-            var remaining = TimeSpan.FromSeconds((double)(deadline - timeProvider.GetTimestamp()) / timeProvider.TimestampFrequency);
-            if (replies.Count > 0 || remaining <= TimeSpan.Zero)
+            while (true)
             {
-                return replies;
+                // Taken before the read, so an append that lands after the read still wakes this wait.
+                Task signal;
+                lock (_waiters)
+                {
+                    signal = waiters.Signal.Task;
+                }
+
+                var replies = await ReadAsync(source, after, cancellationToken);
+                var remaining = TimeSpan.FromSeconds((double)(deadline - timeProvider.GetTimestamp()) / timeProvider.TimestampFrequency);
+                if (replies.Count > 0 || remaining <= TimeSpan.Zero)
+                {
+                    return replies;
+                }
+
+                var nap = remaining < pollInterval ? remaining : pollInterval;
+                await Task.WhenAny(signal, Task.Delay(nap, timeProvider, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            Leave(key, waiters);
+        }
+    }
+
+    private Waiters Join(string key)
+    {
+        lock (_waiters)
+        {
+            if (!_waiters.TryGetValue(key, out var waiters))
+            {
+                waiters = new Waiters();
+                _waiters[key] = waiters;
             }
 
-            var nap = remaining < pollInterval ? remaining : pollInterval;
-            await Task.WhenAny(signal, Task.Delay(nap, timeProvider, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            waiters.Count++;
+            return waiters;
+        }
+    }
+
+    private void Leave(string key, Waiters waiters)
+    {
+        lock (_waiters)
+        {
+            if (--waiters.Count == 0)
+            {
+                _waiters.Remove(key);
+            }
         }
     }
 
     private void Signal(EventSource source)
     {
-        if (_signals.TryRemove(source.ToString(), out var signal))
+        TaskCompletionSource signal;
+        lock (_waiters)
         {
-            signal.TrySetResult();
+            if (!_waiters.TryGetValue(source.ToString(), out var waiters))
+            {
+                return;
+            }
+
+            signal = waiters.Signal;
+            waiters.Signal = NewSignal();
         }
+
+        signal.TrySetResult();
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static HttpReplyLogState Deserialize(ReadOnlyMemory<byte> data) =>
         JsonSerializer.Deserialize<HttpReplyLogState>(data.Span, ChannelJson.Options) ?? new HttpReplyLogState();
+
+    /// <summary>The waits in progress for one source and the signal that wakes them all on the next local append.</summary>
+    private sealed class Waiters
+    {
+        public TaskCompletionSource Signal { get; set; } = NewSignal();
+
+        public int Count { get; set; }
+    }
 }

@@ -126,6 +126,52 @@ public sealed class HttpChannelTests
     }
 
     [Fact]
+    public async Task A_wait_that_finds_its_reply_at_once_leaves_no_entry_behind()
+    {
+        var log = Log();
+        await log.AppendAsync(Alice, "e1#out0", "ready", CancellationToken.None);
+
+        Assert.Single(await log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.Equal(0, log.WaitedSources);
+    }
+
+    [Fact]
+    public async Task Waits_that_end_at_their_deadline_or_cancelled_leave_no_entry_behind()
+    {
+        var time = new FakeTimeProvider();
+        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
+        using var cancel = new CancellationTokenSource();
+        var timedOut = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), CancellationToken.None);
+        var cancelled = log.WaitAsync(EventSource.Parse("http:bob:bob"), 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), cancel.Token);
+        await Eventually.WaitUntilAsync(() => time.ActiveTimerCount >= 2, Bound, "both waits to arm their poll timers");
+        Assert.Equal(2, log.WaitedSources);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await cancel.CancelAsync();
+
+        Assert.Empty(await timedOut.WaitAsync(Bound));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Bound));
+        Assert.Equal(0, log.WaitedSources);
+    }
+
+    [Fact]
+    public async Task One_append_wakes_every_wait_on_the_source_and_then_the_table_is_empty()
+    {
+        var time = new FakeTimeProvider();
+        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
+        var first = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
+        var second = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => time.ActiveTimerCount >= 2, Bound, "both waits to arm their poll timers");
+
+        await log.AppendAsync(Alice, "e1#out0", "both", CancellationToken.None);
+
+        Assert.Equal("both", Assert.Single(await first.WaitAsync(Bound)).Text);
+        Assert.Equal("both", Assert.Single(await second.WaitAsync(Bound)).Text);
+        Assert.Equal(0, log.WaitedSources);
+    }
+
+    [Fact]
     public async Task A_storage_failure_is_reported_as_transient()
     {
         var channel = new HttpChannel(new HttpReplyLog(new FailingStorage(), Options.Create(new HttpApiOptions()), TimeProvider.System));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace MyBot.Runtime.Storage.File;
@@ -6,14 +5,20 @@ namespace MyBot.Runtime.Storage.File;
 /// <summary>
 /// One file per grain under <c>grains/&lt;type&gt;/</c>: a header line with the ETag, then the state. The data directory
 /// lock makes this process the only writer, so an in-process lock per grain is enough for compare-and-swap.
+/// Nothing is kept per grain between calls: a write reads the current ETag from the file's header under the lock,
+/// so a store that has written millions of grains holds memory only for the writes in progress.
 /// </summary>
 public sealed class FileGrainStorage(FileDataDirectory directory) : IGrainStorage
 {
     private const string HeaderPrefix = "mybot-state etag=";
-    private readonly ConcurrentDictionary<GrainId, SemaphoreSlim> _locks = new();
 
-    // The data directory lock makes this process the only writer, so the last known ETag saves a read per write.
-    private readonly ConcurrentDictionary<GrainId, string?> _etags = new();
+    // Our headers are 50 bytes; a longer one is not one this store wrote.
+    private const int MaxHeaderBytes = 256;
+
+    private readonly KeyedLock<GrainId> _locks = new();
+
+    /// <summary>Grains with a write or clear in progress or waiting: 0 when the store is idle.</summary>
+    internal int LockedKeys => _locks.Count;
 
     public async Task<GrainStateRecord?> ReadAsync(GrainId grainId, CancellationToken cancellationToken)
     {
@@ -25,27 +30,16 @@ public sealed class FileGrainStorage(FileDataDirectory directory) : IGrainStorag
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            _etags[grainId] = null;
             return null;
         }
 
-        var newline = Array.IndexOf(content, (byte)'\n');
-        var header = newline < 0 ? string.Empty : Encoding.UTF8.GetString(content, 0, newline);
-        if (!header.StartsWith(HeaderPrefix, StringComparison.Ordinal) || header.Length == HeaderPrefix.Length)
-        {
-            throw new CorruptStateException($"The state file '{path}' has no valid header.");
-        }
-
-        var etag = header[HeaderPrefix.Length..];
-        _etags[grainId] = etag;
-        return new GrainStateRecord(content.AsMemory(newline + 1), etag);
+        var etag = ParseHeader(content, path, out var bodyStart);
+        return new GrainStateRecord(content.AsMemory(bodyStart), etag);
     }
 
     public async Task<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(grainId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _locks.EnterAsync(grainId, cancellationToken))
         {
             var current = await CurrentEtagAsync(grainId, cancellationToken);
             if (current != etag)
@@ -62,20 +56,13 @@ public sealed class FileGrainStorage(FileDataDirectory directory) : IGrainStorag
             var path = PathOf(grainId);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             directory.WriteAtomically(path, content);
-            _etags[grainId] = next;
             return next;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
     public async Task ClearAsync(GrainId grainId, string? etag, CancellationToken cancellationToken)
     {
-        var gate = _locks.GetOrAdd(grainId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        using (await _locks.EnterAsync(grainId, cancellationToken))
         {
             var current = await CurrentEtagAsync(grainId, cancellationToken);
             if (etag is not null && current != etag)
@@ -84,11 +71,6 @@ public sealed class FileGrainStorage(FileDataDirectory directory) : IGrainStorag
             }
 
             FileDataDirectory.DeleteIfPresent(PathOf(grainId));
-            _etags[grainId] = null;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -98,7 +80,6 @@ public sealed class FileGrainStorage(FileDataDirectory directory) : IGrainStorag
         var target = directory.PathFor("quarantine", $"{FileDataDirectory.EscapeName(grainId.Type)}__{Path.GetFileName(path)}.{DateTime.UtcNow:yyyyMMddHHmmssfff}");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         System.IO.File.Move(path, target);
-        _etags[grainId] = null;
         System.IO.File.WriteAllText(target + ".reason.txt", reason);
         return Task.FromResult(target);
     }
@@ -107,16 +88,38 @@ public sealed class FileGrainStorage(FileDataDirectory directory) : IGrainStorag
     public string PathOf(GrainId grainId) =>
         directory.PathFor("grains", FileDataDirectory.EscapeName(grainId.Type), FileDataDirectory.EscapeName(grainId.Key) + ".state");
 
+    private static string ParseHeader(ReadOnlySpan<byte> content, string path, out int bodyStart)
+    {
+        var newline = content.IndexOf((byte)'\n');
+        var header = newline < 0 ? string.Empty : Encoding.UTF8.GetString(content[..newline]);
+        if (!header.StartsWith(HeaderPrefix, StringComparison.Ordinal) || header.Length == HeaderPrefix.Length)
+        {
+            throw new CorruptStateException($"The state file '{path}' has no valid header.");
+        }
+
+        bodyStart = newline + 1;
+        return header[HeaderPrefix.Length..];
+    }
+
+    /// <summary>The ETag on disk, reading only the header: the caller holds the grain's lock, so it cannot change meanwhile.</summary>
     private async Task<string?> CurrentEtagAsync(GrainId grainId, CancellationToken cancellationToken)
     {
-        if (_etags.TryGetValue(grainId, out var known))
+        var path = PathOf(grainId);
+        var buffer = new byte[MaxHeaderBytes];
+        int length;
+        try
         {
-            return known;
+            using var handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            length = await RandomAccess.ReadAsync(handle, buffer, 0, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
 
         try
         {
-            return (await ReadAsync(grainId, cancellationToken))?.ETag;
+            return ParseHeader(buffer.AsSpan(0, length), path, out _);
         }
         catch (CorruptStateException)
         {
