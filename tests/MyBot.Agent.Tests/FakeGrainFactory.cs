@@ -21,9 +21,9 @@ internal sealed class FakeGrainFactory(TimeProvider timeProvider) : IGrainFactor
     {
         private readonly UsageState _state = new();
 
-        public Task RecordAsync(string model, long inputTokens, long outputTokens)
+        public Task RecordAsync(UsageRecord record)
         {
-            UsageLedger.Record(_state, Today(), model, inputTokens, outputTokens);
+            UsageLedger.Apply(_state, Today(), record);
             return Task.CompletedTask;
         }
 

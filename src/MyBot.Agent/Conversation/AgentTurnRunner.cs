@@ -50,7 +50,8 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(UnsupportedReply, CalledLlm: false);
         }
 
-        var session = new CommandSession(this, sessionKey, state, source, now);
+        var meter = TurnMeter.Start(budget, source, state);
+        var session = new CommandSession(this, sessionKey, state, source, meter, now);
         var transcriptSession = state.History.SessionId;
         var commandReply = await commands.TryHandleAsync(new CommandContext(source, session, now), inbound.Text, cancellationToken);
         if (commandReply is not null)
@@ -59,7 +60,7 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(commandReply, CalledLlm: session.CalledLlm);
         }
 
-        if (await budget.CheckAsync(source) is { } refusal)
+        if (await meter.BeforeCallAsync(cancellationToken) is { } refusal)
         {
             Log.OverBudget(logger, source.ToString());
             await AppendAsync(sessionKey, state, inbound, now, refusal, [], cancellationToken);
@@ -79,14 +80,21 @@ public sealed partial class AgentTurnRunner(
         if (compactor.NeedsCompaction(history, fixedTokens, contextBudget))
         {
             var compaction = await compactor.CompactAsync(chatClient, chatOptions, history, fixedTokens, contextBudget, force: false, cancellationToken);
-            await RecordUsageAsync(source, history, model, compaction.Usage);
+            if (compaction.FoldedMessages > 0)
+            {
+                await meter.AfterCallAsync(model, compaction.Usage, cancellationToken);
+            }
+
             systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
         }
 
         var messages = PromptBuilder.Messages(systemPrompt, history.Recent, inbound.Text);
         var context = new ToolContext(source, agentOptions.Value.TimeZone);
-        var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, agentTools, context, cancellationToken);
-        await RecordUsageAsync(source, history, model, result.Usage);
+        var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, agentTools, context, cancellationToken, meter);
+        if (result.StoppedByBudget)
+        {
+            Log.OverBudgetMidTurn(logger, source.ToString(), result.Requests);
+        }
 
         compactor.Append(history, new HistoryMessage(HistoryMessage.User, inbound.Text, inbound.ReceivedAt));
         compactor.Append(history, new HistoryMessage(HistoryMessage.Assistant, result.Text, now));
@@ -127,14 +135,6 @@ public sealed partial class AgentTurnRunner(
         return [.. facts.Select(f => $"{f.Id}: {f.Text}")];
     }
 
-    private async Task RecordUsageAsync(EventSource source, ConversationHistory history, string model, UsageDetails usage)
-    {
-        var input = usage.InputTokenCount ?? 0;
-        var output = usage.OutputTokenCount ?? 0;
-        history.Tokens += usage.TotalTokenCount ?? input + output;
-        await budget.RecordAsync(source, model, input, output);
-    }
-
     private Task AppendAsync(string sessionKey, AgentSessionState state, InboundEvent inbound, DateTimeOffset now, string reply, IReadOnlyList<TranscriptEntry> middle, CancellationToken cancellationToken) =>
         transcripts.AppendAsync(
             sessionKey,
@@ -168,9 +168,9 @@ public sealed partial class AgentTurnRunner(
     }
 
     /// <summary>Returns the reply, and whether the LLM was asked.</summary>
-    private async Task<(string Reply, bool CalledLlm)> CompactNowAsync(string sessionKey, AgentSessionState state, EventSource source, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(string Reply, bool CalledLlm)> CompactNowAsync(string sessionKey, AgentSessionState state, EventSource source, TurnMeter meter, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await budget.CheckAsync(source) is { } refusal)
+        if (await meter.BeforeCallAsync(cancellationToken) is { } refusal)
         {
             return (refusal, false);
         }
@@ -185,14 +185,14 @@ public sealed partial class AgentTurnRunner(
             return ("There is nothing to compact yet.", false);
         }
 
-        await RecordUsageAsync(source, state.History, options.ModelId!, result.Usage);
+        await meter.AfterCallAsync(options.ModelId!, result.Usage, cancellationToken);
         await transcripts.AppendAsync(sessionKey, state.History.SessionId, [new TranscriptEntry(now, "summary", result.Summary ?? string.Empty)], cancellationToken);
         var after = HistoryCompactor.ContextTokens(state.History, fixedTokens);
         return ($"Summarised {result.FoldedMessages} older messages: the context went from about {before} to {after} tokens.", true);
     }
 
     /// <summary>The session as commands see it: the state of this turn, changed in place and saved by the grain after the turn.</summary>
-    private sealed class CommandSession(AgentTurnRunner runner, string sessionKey, AgentSessionState state, EventSource source, DateTimeOffset now) : ICommandSession
+    private sealed class CommandSession(AgentTurnRunner runner, string sessionKey, AgentSessionState state, EventSource source, TurnMeter meter, DateTimeOffset now) : ICommandSession
     {
         public bool CalledLlm { get; private set; }
 
@@ -202,7 +202,7 @@ public sealed partial class AgentTurnRunner(
 
         public async Task<string> CompactAsync(CancellationToken cancellationToken)
         {
-            var (reply, calledLlm) = await runner.CompactNowAsync(sessionKey, state, source, now, cancellationToken);
+            var (reply, calledLlm) = await runner.CompactNowAsync(sessionKey, state, source, meter, now, cancellationToken);
             CalledLlm |= calledLlm;
             return reply;
         }
@@ -229,5 +229,8 @@ public sealed partial class AgentTurnRunner(
     {
         [LoggerMessage(1, LogLevel.Information, "{Source} is over today's token budget; answered without the LLM")]
         public static partial void OverBudget(ILogger logger, string source);
+
+        [LoggerMessage(2, LogLevel.Information, "{Source} ran out of today's token budget after {Requests} LLM requests of the turn; answered without asking again")]
+        public static partial void OverBudgetMidTurn(ILogger logger, string source, int requests);
     }
 }

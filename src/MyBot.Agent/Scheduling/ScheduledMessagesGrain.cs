@@ -89,8 +89,9 @@ public sealed partial class ScheduledMessagesGrain(
         var outbound = new OutboundEvent(OutboundEvent.CreateId($"{key}/scheduled/{message.Id}", 0), source, $"⏰ {message.Text}", now);
         await GrainFactory.GetGrain<IDeliveryGrain>(key).EnqueueAsync([outbound]);
 
-        // Scheduled messages reach the user without an LLM call but still count against the daily budget.
-        await GrainFactory.GetGrain<IUsageGrain>(ToolContext.UserKeyOf(source)).RecordAsync(UsageLedger.ScheduledModel, 0, TokenEstimator.Estimate(message.Text));
+        // Scheduled messages reach the user without an LLM call but still count against the daily budget; once per
+        // message, like its delivery, even when a crash before the state write fires the reminder again.
+        await GrainFactory.GetGrain<IUsageGrain>(ToolContext.UserKeyOf(source)).RecordAsync(new UsageRecord(outbound.Id, UsageLedger.ScheduledModel, 0, TokenEstimator.Estimate(message.Text)));
 
         state.State.Pending.Remove(message);
         await state.WriteStateAsync();

@@ -10,7 +10,8 @@ namespace MyBot.Agent.Tools;
 /// </summary>
 /// <remarks>
 /// A failing tool never fails the turn: its error goes back to the model as the tool's result, so the model can explain
-/// or try something else. Every result is wrapped as untrusted data.
+/// or try something else. Every result is wrapped as untrusted data. The meter sees every call, so a turn's usage is
+/// counted as it happens (a later failure does not lose it) and the budget can stop the loop between rounds.
 /// </remarks>
 public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<ToolLoop> logger)
 {
@@ -20,7 +21,8 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
         ChatOptions chatOptions,
         IReadOnlyList<AIFunction> tools,
         ToolContext context,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ILlmCallMeter? meter = null)
     {
         var maxRounds = options.Value.MaxRounds;
         var messages = new List<ChatMessage>(conversation);
@@ -34,10 +36,20 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
 
         for (var round = 1; ; round++)
         {
+            if (meter is not null && await meter.BeforeCallAsync(cancellationToken) is { } stop)
+            {
+                Log.BudgetStop(logger, context.Source.ToString(), round - 1);
+                return new ToolLoopResult(stop, added, usage, round - 1, HitRoundLimit: false, StoppedByBudget: true);
+            }
+
             var response = await client.GetResponseAsync(messages, requestOptions, cancellationToken);
             if (response.Usage is { } reported)
             {
                 usage.Add(reported);
+                if (meter is not null)
+                {
+                    await meter.AfterCallAsync(requestOptions.ModelId ?? string.Empty, reported, cancellationToken);
+                }
             }
 
             messages.AddRange(response.Messages);
@@ -118,5 +130,8 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
 
         [LoggerMessage(2, LogLevel.Warning, "The tool loop for {Source} hit its limit of {Rounds} rounds")]
         public static partial void RoundLimitHit(ILogger logger, string source, int rounds);
+
+        [LoggerMessage(3, LogLevel.Information, "The budget of {Source} ran out after {Requests} LLM requests of the turn; the tool loop stopped")]
+        public static partial void BudgetStop(ILogger logger, string source, int requests);
     }
 }

@@ -5,7 +5,8 @@ namespace MyBot.Agent.Usage;
 /// <summary>A user's token usage, keyed by <c>platform:user</c>: counted from what the LLM reports, persisted.</summary>
 public interface IUsageGrain : IGrainWithStringKey
 {
-    Task RecordAsync(string model, long inputTokens, long outputTokens);
+    /// <summary>Counts the record unless a record with its id was counted recently (see <see cref="UsageLedger.RecordIdWindow"/>).</summary>
+    Task RecordAsync(UsageRecord record);
 
     Task<UsageReport> GetReportAsync();
 }

@@ -5,10 +5,12 @@ namespace MyBot.Agent.Usage;
 [GrainType("usage")]
 public sealed class UsageGrain([PersistentState("usage")] IPersistentState<UsageState> state) : Grain, IUsageGrain
 {
-    public async Task RecordAsync(string model, long inputTokens, long outputTokens)
+    public async Task RecordAsync(UsageRecord record)
     {
-        UsageLedger.Record(state.State, Today(), model, inputTokens, outputTokens);
-        await state.WriteStateAsync();
+        if (UsageLedger.Apply(state.State, Today(), record))
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     public Task<UsageReport> GetReportAsync() => Task.FromResult(UsageLedger.Report(state.State, Today()));

@@ -6,6 +6,36 @@ public static class UsageLedger
     /// <summary>The model name scheduled messages are counted under (they reach the user without an LLM call).</summary>
     public const string ScheduledModel = "scheduled-messages";
 
+    /// <summary>
+    /// How many record ids are remembered. A duplicate is the same write sent again within a turn or a reminder, so it
+    /// arrives right after the original: this covers many turns of LLM calls in between (a turn makes at most
+    /// <c>MyBot:Tools:MaxRounds</c> + 1) and keeps the record, written after every call, small.
+    /// </summary>
+    public const int RecordIdWindow = 128;
+
+    /// <summary>
+    /// Counts the record once: returns false, changing nothing, when its id was counted already. The id names one LLM
+    /// call (the turn's run and the call's index in it), so a call made again by a retried turn counts again, as the
+    /// provider bills it again, while the same call's record arriving twice does not.
+    /// </summary>
+    public static bool Apply(UsageState state, DateOnly day, UsageRecord record)
+    {
+        if (state.RecentRecordIds.Contains(record.Id))
+        {
+            return false;
+        }
+
+        Record(state, day, record.Model, record.InputTokens, record.OutputTokens);
+        state.RecentRecordIds.Add(record.Id);
+        var excess = state.RecentRecordIds.Count - RecordIdWindow;
+        if (excess > 0)
+        {
+            state.RecentRecordIds.RemoveRange(0, excess);
+        }
+
+        return true;
+    }
+
     public static void Record(UsageState state, DateOnly day, string model, long inputTokens, long outputTokens)
     {
         var entry = state.Days.Find(d => d.Day == day);

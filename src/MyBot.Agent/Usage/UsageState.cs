@@ -4,4 +4,7 @@ namespace MyBot.Agent.Usage;
 public sealed class UsageState
 {
     public List<DailyUsage> Days { get; set; } = [];
+
+    /// <summary>Ids of the records counted last, newest last, at most <see cref="UsageLedger.RecordIdWindow"/>.</summary>
+    public List<string> RecentRecordIds { get; set; } = [];
 }

@@ -104,13 +104,34 @@ public sealed class AgentTurnRunnerTests : IDisposable
     public async Task Over_budget_answers_without_the_llm()
     {
         _settings["MyBot:Budget:DailyTokens"] = "100";
-        await _grains.GetGrain<IUsageGrain>("telegram:7").RecordAsync("gpt-test", 90, 10);
+        await _grains.GetGrain<IUsageGrain>("telegram:7").RecordAsync(new UsageRecord("earlier", "gpt-test", 90, 10));
 
         var outcome = await Runner.RunAsync(Key, new AgentSessionState(), Inbound("hi"), default);
 
         Assert.False(outcome.CalledLlm);
         Assert.Contains("today's budget of 100 tokens", outcome.Reply, StringComparison.Ordinal);
         Assert.Empty(_llm.Requests);
+    }
+
+    [Fact]
+    public async Task A_compaction_that_uses_up_the_budget_ends_the_turn_before_the_answer_is_asked_for()
+    {
+        _settings["MyBot:Budget:DailyTokens"] = "100";
+        _settings["MyBot:History:MaxRecentMessages"] = "10";
+        _llm.Reply("the summary", inputTokens: 120, outputTokens: 30).Reply("An answer the user must not get today.");
+        var state = new AgentSessionState { History = ConversationHistory.Start(_time.GetUtcNow()) };
+        for (var i = 0; i < 12; i++)
+        {
+            state.History.Recent.Add(new HistoryMessage(i % 2 == 0 ? HistoryMessage.User : HistoryMessage.Assistant, $"message {i}", _time.GetUtcNow()));
+        }
+
+        var outcome = await Runner.RunAsync(Key, state, Inbound("hi"), default);
+
+        Assert.StartsWith("You maintain", Assert.Single(_llm.Requests).Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("today's budget of 100 tokens (150 used) while I was working on this message", outcome.Reply, StringComparison.Ordinal);
+        Assert.Equal("the summary", state.History.Summary);
+        Assert.Equal(outcome.Reply, state.History.Recent[^1].Text);
+        Assert.Equal(150, (await _grains.GetGrain<IUsageGrain>("telegram:7").GetReportAsync()).TodayTokens);
     }
 
     [Fact]
