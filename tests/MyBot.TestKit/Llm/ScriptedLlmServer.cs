@@ -69,6 +69,16 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Forgets the recorded requests: a benchmark in the same process must not count them as the bot's heap.</summary>
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+            _requests.TrimExcess();
+        }
+    }
+
     public static async Task<ScriptedLlmServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
