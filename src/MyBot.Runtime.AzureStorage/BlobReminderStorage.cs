@@ -63,14 +63,16 @@ public sealed class BlobReminderStorage(AzureStorageAccount account) : IReminder
             return kept.Count == entries.Count ? null : kept;
         }, cancellationToken);
 
-    /// <param name="change">Returns the new list, or null when nothing changes (only for a delete: the cached list may be stale, and a
-    /// delete left undone only makes a reminder fire once more, while a skipped upsert would lose it).</param>
+    /// <param name="change">Returns the new list, or null when nothing changes (a delete of a reminder that is not there). The cached
+    /// list may be stale, so "not there" is believed only after a fresh read.</param>
     private Task ModifyAsync(int partition, Func<IReadOnlyList<ReminderEntry>, List<ReminderEntry>?> change, CancellationToken cancellationToken) =>
         UnderGateAsync(partition, async state =>
         {
+            var fresh = false;
             if (!state.Loaded)
             {
                 await RefreshAsync(partition, state, cancellationToken);
+                fresh = true;
             }
 
             for (var attempt = 1; ; attempt++)
@@ -83,7 +85,15 @@ public sealed class BlobReminderStorage(AzureStorageAccount account) : IReminder
                 var changed = change(state.Entries);
                 if (changed is null)
                 {
-                    return true;
+                    if (fresh)
+                    {
+                        return true;
+                    }
+
+                    // Another replica may have added it since this one last read the blob.
+                    await RefreshAsync(partition, state, cancellationToken);
+                    fresh = true;
+                    continue;
                 }
 
                 try
@@ -95,6 +105,7 @@ public sealed class BlobReminderStorage(AzureStorageAccount account) : IReminder
                 {
                     // Another replica wrote since: read its version (and its claim) and apply the change again.
                     await RefreshAsync(partition, state, cancellationToken);
+                    fresh = true;
                 }
             }
         }, cancellationToken);

@@ -40,6 +40,20 @@ public sealed class BlobReminderAndDeadLetterTests(AzuriteServer azurite) : IDis
     }
 
     [Fact]
+    public async Task A_delete_of_a_reminder_another_replica_added_after_this_one_last_read_is_not_lost()
+    {
+        var stale = new BlobReminderStorage(_account);
+        var other = new BlobReminderStorage(_account);
+        var grain = new GrainId("scheduled", "discord:1:1");
+        await stale.UpsertAsync(new ReminderEntry(3, new GrainId("delivery", "x"), "r", Due), default);
+        await other.UpsertAsync(new ReminderEntry(3, grain, "message:1", Due), default);
+
+        await stale.DeleteAsync(3, grain, "message:1", default);
+
+        Assert.DoesNotContain(await other.ReadPartitionAsync(3, default), e => e.GrainId == grain);
+    }
+
+    [Fact]
     public async Task Dead_letters_are_kept_once_listed_and_deleted()
     {
         var store = new BlobDeadLetterStore(_account);
