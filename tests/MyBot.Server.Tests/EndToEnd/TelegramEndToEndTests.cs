@@ -99,6 +99,13 @@ public sealed class TelegramEndToEndTests
             port = first.Port;
             telegram.AddTextMessage(500, 500, "tell me a long story");
             await Eventually.WaitUntilAsync(() => telegram.SentTo(500).Count >= 1, E2eEnvironment.Bound, "the first chunk");
+
+            // Kill while the second chunk is in flight, so the first one's success is recorded: killed between Telegram's
+            // answer and that record, the first chunk would go again, a duplicate the design allows for that window only.
+            // The per-chat pace (1 s) leaves time to arm the hang before the second chunk goes.
+            telegram.InjectFault("sendMessage", TelegramFault.Hang, chatId: 500);
+            await Eventually.WaitUntilAsync(
+                () => telegram.Requests.Any(r => r is { Method: "sendMessage", ChatId: 500, Status: 0 }), E2eEnvironment.Bound, "the second chunk to be in flight");
             first.Kill();
         }
 
