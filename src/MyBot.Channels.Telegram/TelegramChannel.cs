@@ -209,7 +209,7 @@ public sealed partial class TelegramChannel(
                 }
 
                 await Task.Delay(wait, timeProvider, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                backoff = Backoff.Double(backoff, MaxBackoff);
                 continue;
             }
 
@@ -229,7 +229,7 @@ public sealed partial class TelegramChannel(
                 // The offset has not moved: the same batch comes again, and what was already published is skipped as seen.
                 Log.BatchFailed(logger, exception, backoff);
                 await Task.Delay(backoff, timeProvider, cancellationToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                backoff = Backoff.Double(backoff, MaxBackoff);
                 continue;
             }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Runtime;
 
 namespace MyBot.Channels.Hosting;
 
@@ -89,7 +90,7 @@ public sealed partial class ChannelHost(
                 break;
             }
 
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRestartDelay.Ticks));
+            delay = Backoff.Double(delay, settings.MaxRestartDelay);
         }
 
         Update(platform, ChannelState.Stopped, restarts);

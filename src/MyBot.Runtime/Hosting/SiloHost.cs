@@ -118,7 +118,7 @@ internal sealed partial class SiloHost(
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !stopReceiving.IsCancellationRequested)
             {
-                var backoff = TimeSpan.FromTicks(Math.Min(options.Value.RetryBackoff.Ticks * (1L << Math.Min(attempt - 1, 10)), MaxReminderLoadBackoff.Ticks));
+                var backoff = Backoff.Exponential(options.Value.RetryBackoff, attempt, MaxReminderLoadBackoff);
                 Log.ReminderLoadFailed(_logger, ex, partition, backoff);
                 await Task.Delay(backoff, timeProvider, stopReceiving);
                 load = reminders.LoadPartitionAsync(partition, lost);

@@ -51,7 +51,7 @@ internal sealed partial class PartitionPullingAgent(
                 if (messages.Count == 0)
                 {
                     await signals.WaitAsync(Partition, pollInterval, timeProvider, stopReceiving);
-                    pollInterval = TimeSpan.FromTicks(Math.Min(pollInterval.Ticks * 2, options.MaxPollInterval.Ticks));
+                    pollInterval = Backoff.Double(pollInterval, options.MaxPollInterval);
                     continue;
                 }
 
@@ -185,7 +185,7 @@ internal sealed partial class PartitionPullingAgent(
                     return;
                 }
 
-                var backoff = TimeSpan.FromTicks(options.RetryBackoff.Ticks * (1L << Math.Min(attempt - 1, 10)));
+                var backoff = Backoff.Exponential(options.RetryBackoff, attempt, TimeSpan.MaxValue);
                 Log.AttemptFailed(logger, ex, envelope.Namespace, envelope.Key, attempt, options.MaxAttempts, backoff);
                 await DelayAsync(backoff, abort);
                 attempt++;

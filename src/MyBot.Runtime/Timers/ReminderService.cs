@@ -106,7 +106,7 @@ internal sealed partial class ReminderService(IReminderStorage storage, GrainCat
                 return;
             }
 
-            var backoff = Min(TimeSpan.FromSeconds(Math.Pow(2, attempt)), TimeSpan.FromMinutes(5));
+            var backoff = Backoff.Exponential(TimeSpan.FromSeconds(1), attempt + 1, TimeSpan.FromMinutes(5));
             Log.ReminderFailed(logger, ex, entry.Name, entry.GrainId.ToString(), backoff);
             if (_armed.TryGetValue((entry.GrainId, entry.Name), out var current) && ReferenceEquals(current, armed))
             {
@@ -153,8 +153,6 @@ internal sealed partial class ReminderService(IReminderStorage storage, GrainCat
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private sealed class Armed(ReminderEntry entry, CancellationToken lost)
     {
