@@ -176,6 +176,13 @@ internal sealed partial class PartitionPullingAgent(
             {
                 throw;
             }
+            catch (PartitionLostException ex)
+            {
+                // Another replica owns the partition now and this one has not noticed yet: neither a retry here nor a dead
+                // letter is right. Left undeleted and no longer renewed, the event reappears for the new owner.
+                Log.Abandoned(logger, envelope.Namespace, envelope.Key, ex.Partition);
+                return;
+            }
             catch (Exception ex)
             {
                 if (attempt >= options.MaxAttempts)
@@ -275,6 +282,9 @@ internal sealed partial class PartitionPullingAgent(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "A {Namespace} event for {Key} is left to the new owner of partition {Partition}, which another replica claimed")]
+        public static partial void Abandoned(ILogger logger, string @namespace, string key, int partition);
+
         [LoggerMessage(EventId = 1300, Level = LogLevel.Error, Message = "Receiving from partition {Partition} failed; retrying")]
         public static partial void ReceiveFailed(ILogger logger, Exception exception, int partition);
 

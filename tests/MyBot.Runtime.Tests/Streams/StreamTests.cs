@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MyBot.Runtime.Storage;
 using MyBot.Runtime.Streams;
 using MyBot.TestKit;
 using MyBot.TestKit.Grains;
@@ -28,6 +29,36 @@ public sealed class StreamTests
         }
 
         await Eventually.WaitUntilAsync(() => Enumerable.Range(0, 8).Sum(silo.Stores.Queues.Count) == 0, Bound, "the queues to be empty");
+    }
+
+    [Fact]
+    public async Task An_event_whose_partition_another_replica_claimed_is_left_in_the_queue_not_retried_or_dead_lettered()
+    {
+        var probe = new ProbeStreamHandler("test")
+        {
+            OnEvent = e => e.Key == "moved" ? throw new PartitionLostException(0) : Task.CompletedTask,
+        };
+        await using var silo = await TestSilo.StartAsync(
+            s => s.AddSingleton<IStreamHandler>(probe),
+            configuration: new Dictionary<string, string?> { ["MyBot:Runtime:Partitions"] = "1" });
+        var publisher = silo.Services.GetRequiredService<IStreamPublisher>();
+        await publisher.PublishAsync("test", "moved", "for the new owner", CancellationToken.None);
+        await publisher.PublishAsync("test", "other", "after it", CancellationToken.None);
+
+        await Eventually.WaitUntilAsync(() => probe.Received.Any(e => e.Key == "other"), Bound, "the partition to go on");
+        await Eventually.WaitUntilAsync(() => silo.Stores.Queues.Count(0) == 1, Bound, "the handled event to be deleted");
+
+        // Retried here, it would have failed its five attempts within these 50 s (backoff 1 + 2 + 4 + 8 s); left alone, it
+        // stays hidden for the visibility timeout (60 s) for the new owner to take.
+        for (var i = 0; i < 10; i++)
+        {
+            await Eventually.WaitUntilAsync(() => silo.Time.ActiveTimerCount > 0, Bound, "the agent's timers");
+            silo.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Yield();
+        }
+
+        Assert.Single(probe.Received, e => e.Key == "moved");
+        Assert.Empty(await silo.Stores.DeadLetters.ListAsync(CancellationToken.None));
     }
 
     [Fact]
