@@ -1,10 +1,14 @@
 using System.Text.Json;
-using MyBot.Runtime;
+using System.Text.Json.Serialization;
 
 namespace MyBot.Channels;
 
-/// <summary>The one JSON shape for events in streams, grain state and the HTTP API: the runtime's.</summary>
+/// <summary>The one JSON shape for events in the HTTP API, dead-letter payloads and admin answers.</summary>
 public static class ChannelJson
 {
-    public static JsonSerializerOptions Options => RuntimeJson.Options;
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using MyBot.Grains;
 
 namespace MyBot.Channels.Access;
 
@@ -15,16 +16,16 @@ public static class PairingAdminEndpoints
     public static RouteGroupBuilder MapPairingAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Route);
-        group.MapGet(string.Empty, async (PairingStore store, CancellationToken cancellationToken) =>
-            Results.Json(await store.ListAsync(cancellationToken), ChannelJson.Options));
-        group.MapPost("/approve", async (PairingApproval approval, PairingStore store, CancellationToken cancellationToken) =>
+        group.MapGet(string.Empty, async (IGrainFactory grains, CancellationToken cancellationToken) =>
+            Results.Json(await grains.GetGrain<IPairingGrain>(IPairingGrain.Key).ListAsync().WaitAsync(cancellationToken), ChannelJson.Options));
+        group.MapPost("/approve", async (PairingApproval approval, IGrainFactory grains, CancellationToken cancellationToken) =>
         {
             if (string.IsNullOrWhiteSpace(approval.Code))
             {
                 return Results.Json(new { error = "Send {\"code\":\"<pairing code>\"}." }, ChannelJson.Options, statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var approved = await store.ApproveAsync(approval.Code, cancellationToken);
+            var approved = await grains.GetGrain<IPairingGrain>(IPairingGrain.Key).ApproveAsync(approval.Code).WaitAsync(cancellationToken);
             return approved is null
                 ? Results.Json(new { error = $"No pending pairing with code '{approval.Code.Trim()}': it is unknown, already used or expired (list them with 'mybot pairing list')." }, ChannelJson.Options, statusCode: StatusCodes.Status404NotFound)
                 : Results.Json(approved, ChannelJson.Options);

@@ -1,6 +1,4 @@
-using MyBot.Runtime;
-
-namespace MyBot.Agent.Memory;
+namespace MyBot.Grains;
 
 /// <summary>Facts about a user, keyed by <c>platform:user</c>: shared by all their chats and sessions on that platform.</summary>
 public interface IUserMemoryGrain : IGrainWithStringKey

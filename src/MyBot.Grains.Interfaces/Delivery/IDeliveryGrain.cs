@@ -1,7 +1,4 @@
-using MyBot.Channels;
-using MyBot.Runtime;
-
-namespace MyBot.Agent.Delivery;
+namespace MyBot.Grains;
 
 /// <summary>The outbox of one EventSource: keeps replies in its state until the channel took them.</summary>
 public interface IDeliveryGrain : IGrainWithStringKey

@@ -1,8 +1,6 @@
-using MyBot.Runtime;
+namespace MyBot.Grains;
 
-namespace MyBot.Agent.Scheduling;
-
-/// <summary>Messages to send a conversation later, keyed like the session (the EventSource string); each is a durable reminder.</summary>
+/// <summary>Messages to send a conversation later, keyed like the session (the EventSource string); each has a durable reminder.</summary>
 public interface IScheduledMessagesGrain : IGrainWithStringKey
 {
     Task<ScheduledMessage> ScheduleAsync(string text, DateTimeOffset dueAt);

@@ -1,5 +1,6 @@
-namespace MyBot.Channels;
+namespace MyBot.Grains;
 
+[GenerateSerializer]
 public enum InboundEventKind
 {
     Message,

@@ -2,13 +2,16 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MyBot.Channels;
+namespace MyBot.Grains;
 
 /// <summary>
 /// Where a conversation happens: a platform plus the ids that identify the user and chat on it.
 /// Its string form <c>platform:user[:chat]</c> (e.g. <c>telegram:123:456</c>) keys the session, its delivery and its stream.
 /// </summary>
 [JsonConverter(typeof(EventSourceJsonConverter))]
+[GenerateSerializer]
+[Immutable]
+[Alias("mybot.event-source")]
 public sealed record EventSource
 {
     public EventSource(string platform, string userId, string? chatId = null)
@@ -18,10 +21,13 @@ public sealed record EventSource
         ChatId = chatId is null ? null : Validate(chatId, nameof(chatId), isPlatform: false);
     }
 
+    [Id(0)]
     public string Platform { get; }
 
+    [Id(1)]
     public string UserId { get; }
 
+    [Id(2)]
     public string? ChatId { get; }
 
     public override string ToString() => ChatId is null ? $"{Platform}:{UserId}" : $"{Platform}:{UserId}:{ChatId}";

@@ -1,3 +1,0 @@
-namespace MyBot.Channels.Access;
-
-public sealed record ApprovedUser(string Platform, string UserId, string? DisplayName, DateTimeOffset ApprovedAt);

@@ -1,0 +1,18 @@
+namespace MyBot.Grains;
+
+/// <summary>
+/// The conversation of one EventSource (its string form is the key). It consumes the <c>inbound</c> stream through an
+/// implicit subscription: each event is deduplicated by id and put in a durable inbox, and the agent turns run from the
+/// inbox off the stream's delivery path.
+/// </summary>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Puts an event taken back from the dead letters into the inbox as if it were new: the session forgets that it gave
+    /// up on it and its attempts start at zero. A call repeated with the same <paramref name="retryId"/> does nothing.
+    /// </summary>
+    Task RetryAsync(InboundEvent inbound, string retryId);
+
+    /// <summary>What the session holds: for the admin API and for tests that wait for a conversation to settle.</summary>
+    Task<SessionSnapshot> GetSnapshotAsync();
+}
