@@ -1,8 +1,8 @@
-namespace MyBot.Agent.DeadLetters;
+namespace MyBot.Grains.DeadLetters;
 
 public enum DeadLetterRetryStatus
 {
-    /// <summary>The event is durably back where it came from and the letter is deleted.</summary>
+    /// <summary>The event is durably back in the grain that gave up on it and the letter is deleted.</summary>
     Requeued,
 
     NotFound,

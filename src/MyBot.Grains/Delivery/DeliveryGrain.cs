@@ -4,23 +4,29 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
-using MyBot.Runtime;
-using MyBot.Runtime.Storage;
+using MyBot.Grains.Common;
+using Orleans.Hosting;
 
-namespace MyBot.Agent.Delivery;
+namespace MyBot.Grains.Delivery;
 
 /// <summary>
 /// Delivers a conversation's replies through its channel. A reply leaves the state only after the platform accepted
-/// its last chunk; each accepted chunk is recorded, so a retry or a restart continues with the next one. A durable
-/// reminder wakes the grain while anything is pending, so replies survive restarts and wait out rate limits without
-/// holding a thread. Transient failures back off, a permanent one goes straight to the dead letters.
+/// its last chunk; each accepted chunk is recorded, so a retry or a restart continues with the next one. Transient
+/// failures back off (or wait out the platform's retry_after), a permanent one goes straight to the dead letters.
 /// </summary>
+/// <remarks>
+/// <see cref="EnqueueAsync"/> returns once the replies are durable; the sending runs on a grain timer that interleaves
+/// with the grain's calls, so a slow platform never holds a caller past the response timeout. All state writes go
+/// through one gate. A reminder is the wake-up after a crash while anything is pending: registered when a reply
+/// arrives and none is known to this activation, unregistered by the first tick that finds nothing pending.
+/// </remarks>
 [GrainType("delivery")]
 public sealed partial class DeliveryGrain(
-    [PersistentState("state")] IPersistentState<DeliveryState> state,
+    [PersistentState("delivery")] IPersistentState<DeliveryState> state,
     IChannelRegistry channels,
     IDeadLetterStore deadLetters,
     IOptions<DeliveryOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger) : Grain, IDeliveryGrain, IRemindable
 {
@@ -29,73 +35,143 @@ public sealed partial class DeliveryGrain(
 
     private const string ReminderName = "deliver";
 
+    private readonly SerializedWriter<DeliveryState> _writer = new(state);
+    private IGrainTimer? _pumpTimer;
+    private bool _pumping;
+    private bool _reminderRegistered;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Pending.Count > 0)
+        {
+            // A reply is pending only after its reminder was registered, and the reminder goes only once nothing is.
+            _reminderRegistered = true;
+            SchedulePump(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task EnqueueAsync(IReadOnlyList<OutboundEvent> events)
     {
-        var added = false;
+        ArgumentNullException.ThrowIfNull(events);
+        var fresh = new List<OutboundEvent>();
         foreach (var outbound in events)
         {
-            if (state.State.Delivered.Contains(outbound.Id) || state.State.Pending.Any(p => p.Event.Id == outbound.Id))
+            if (state.State.Delivered.Contains(outbound.Id) || IsPending(outbound.Id) || fresh.Exists(e => e.Id == outbound.Id))
             {
                 Log.DuplicateReply(logger, outbound.Id);
                 continue;
             }
 
-            state.State.Pending.Add(new PendingDelivery { Event = outbound });
-            added = true;
+            fresh.Add(outbound);
         }
 
-        if (!added)
+        if (fresh.Count == 0)
         {
-            if (state.State.Pending.Count > 0)
-            {
-                // A crash between the state write and the reminder leaves replies pending with nothing to wake them; the redelivered event re-arms it.
-                await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
-            }
-
+            KickIfPending();
             return;
         }
 
-        await state.WriteStateAsync();
-        await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
+        await EnsureReminderAsync();
+        state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e }));
+        await SaveOrDeactivateAsync();
+        KickIfPending();
     }
 
     public async Task RedeliverAsync(OutboundEvent outbound, string retryId)
     {
         ArgumentNullException.ThrowIfNull(outbound);
         ArgumentException.ThrowIfNullOrEmpty(retryId);
-        if (state.State.Redelivered.Contains(retryId) || state.State.Pending.Any(p => p.Event.Id == outbound.Id))
+        if (state.State.Redelivered.Contains(retryId) || IsPending(outbound.Id))
         {
             Log.DuplicateRedelivery(logger, outbound.Id, retryId);
-            if (state.State.Pending.Count > 0)
-            {
-                await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
-            }
-
+            KickIfPending();
             return;
         }
 
+        await EnsureReminderAsync();
         state.State.Delivered.Remove(outbound.Id);
         state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
         state.State.Redelivered.Add(retryId);
-        var excess = state.State.Redelivered.Count - options.Value.DedupeWindow;
-        if (excess > 0)
-        {
-            state.State.Redelivered.RemoveRange(0, excess);
-        }
-
-        await state.WriteStateAsync();
+        Trim(state.State.Redelivered);
+        await SaveOrDeactivateAsync();
         Log.Redelivering(logger, outbound.Id, retryId);
-        await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, timeProvider.GetUtcNow());
+        KickIfPending();
     }
 
     public Task<int> PendingCountAsync() => Task.FromResult(state.State.Pending.Count);
 
-    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var wakeAt = await DeliverPendingAsync();
-        if (wakeAt is { } next)
+        if (state.State.Pending.Count > 0)
         {
-            await GrainContext.RegisterOrUpdateReminderAsync(ReminderName, next);
+            KickIfPending();
+            return;
+        }
+
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+    }
+
+    private bool IsPending(string outboundId) => state.State.Pending.Exists(p => p.Event.Id == outboundId);
+
+    private async Task SaveOrDeactivateAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            // The replies may or may not be stored; a fresh activation reads which, so the caller's retry is not taken for a duplicate.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void KickIfPending()
+    {
+        if (!_pumping && state.State.Pending.Count > 0)
+        {
+            SchedulePump(TimeSpan.Zero);
+        }
+    }
+
+    private void SchedulePump(TimeSpan dueTime)
+    {
+        if (_pumpTimer is null)
+        {
+            _pumpTimer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+        else
+        {
+            _pumpTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        if (_pumping)
+        {
+            return;
+        }
+
+        _pumping = true;
+        try
+        {
+            if (await DeliverPendingAsync() is { } wakeAt)
+            {
+                SchedulePump(Max(wakeAt - timeProvider.GetUtcNow(), TimeSpan.Zero));
+            }
+        }
+        finally
+        {
+            _pumping = false;
         }
     }
 
@@ -162,7 +238,7 @@ public sealed partial class DeliveryGrain(
                         Complete(pending);
                     }
 
-                    await state.WriteStateAsync();
+                    await _writer.WriteAsync();
                     break;
                 case SendStatus.Permanent:
                     await FailPermanentlyAsync(pending, result.Error ?? "The platform refused the message.");
@@ -185,10 +261,10 @@ public sealed partial class DeliveryGrain(
             return null;
         }
 
-        var wait = result.RetryAfter ?? Backoff(pending.Attempts);
+        var wait = result.RetryAfter ?? Backoff.Exponential(options.Value.InitialBackoff, pending.Attempts, options.Value.MaxBackoff);
         pending.NotBefore = timeProvider.GetUtcNow() + wait;
         Log.Retrying(logger, pending.Event.Id, pending.Attempts, wait, result.Error ?? string.Empty);
-        await state.WriteStateAsync();
+        await _writer.WriteAsync();
         return pending.NotBefore;
     }
 
@@ -199,32 +275,45 @@ public sealed partial class DeliveryGrain(
             new DeadLetter(
                 pending.DeadLetterId ?? $"{DeadLetterOrigin}:{pending.Event.Id}",
                 DeadLetterOrigin,
-                GetPrimaryKeyString(),
+                this.GetPrimaryKeyString(),
                 JsonSerializer.Serialize(pending.Event, ChannelJson.Options),
                 error,
                 pending.Attempts + 1,
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
         Complete(pending);
-        await state.WriteStateAsync();
+        await _writer.WriteAsync();
     }
 
     private void Complete(PendingDelivery pending)
     {
         state.State.Pending.Remove(pending);
         state.State.Delivered.Add(pending.Event.Id);
-        var excess = state.State.Delivered.Count - options.Value.DedupeWindow;
+        Trim(state.State.Delivered);
+    }
+
+    private void Trim(List<string> ids)
+    {
+        var excess = ids.Count - options.Value.DedupeWindow;
         if (excess > 0)
         {
-            state.State.Delivered.RemoveRange(0, excess);
+            ids.RemoveRange(0, excess);
         }
     }
 
-    private TimeSpan Backoff(int attempts)
+    private async Task EnsureReminderAsync()
     {
-        var ticks = options.Value.InitialBackoff.Ticks * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return TimeSpan.FromTicks((long)Math.Min(ticks, options.Value.MaxBackoff.Ticks));
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        var period = BackstopReminder.Period(reminderOptions.Value);
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        _reminderRegistered = true;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private string WithDelayNotice(OutboundEvent outbound, DateTimeOffset now)
     {

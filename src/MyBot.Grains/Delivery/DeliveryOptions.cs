@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MyBot.Agent.Delivery;
+namespace MyBot.Grains.Delivery;
 
 /// <summary>Bound from <c>MyBot:Delivery</c>.</summary>
 public sealed class DeliveryOptions

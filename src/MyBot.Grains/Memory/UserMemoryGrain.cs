@@ -1,9 +1,7 @@
-using MyBot.Runtime;
-
-namespace MyBot.Agent.Memory;
+namespace MyBot.Grains.Memory;
 
 [GrainType("user-memory")]
-public sealed class UserMemoryGrain([PersistentState("memory")] IPersistentState<UserMemoryState> state) : Grain, IUserMemoryGrain
+public sealed class UserMemoryGrain([PersistentState("memory")] IPersistentState<UserMemoryState> state, TimeProvider timeProvider) : Grain, IUserMemoryGrain
 {
     /// <summary>Facts kept at most; they all go into every system prompt, so the oldest make room.</summary>
     public const int MaxFacts = 100;
@@ -12,6 +10,7 @@ public sealed class UserMemoryGrain([PersistentState("memory")] IPersistentState
 
     public async Task<MemoryFact> RememberAsync(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
         if (text.Length == 0)
         {
@@ -29,7 +28,7 @@ public sealed class UserMemoryGrain([PersistentState("memory")] IPersistentState
             return existing;
         }
 
-        var fact = new MemoryFact($"m{state.State.NextId++}", text, GrainContext.TimeProvider.GetUtcNow());
+        var fact = new MemoryFact($"m{state.State.NextId++}", text, timeProvider.GetUtcNow());
         state.State.Facts.Add(fact);
         if (state.State.Facts.Count > MaxFacts)
         {
@@ -44,6 +43,7 @@ public sealed class UserMemoryGrain([PersistentState("memory")] IPersistentState
 
     public async Task<IReadOnlyList<MemoryFact>> ForgetAsync(string idOrText)
     {
+        ArgumentNullException.ThrowIfNull(idOrText);
         idOrText = idOrText.Trim();
         var byId = state.State.Facts.Where(f => string.Equals(f.Id, idOrText, StringComparison.OrdinalIgnoreCase)).ToList();
         var forgotten = byId.Count > 0 || idOrText.Length == 0

@@ -1,35 +1,41 @@
 using Microsoft.Extensions.Logging;
-using MyBot.Agent.Delivery;
+using Microsoft.Extensions.Options;
 using MyBot.Agent.History;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Usage;
-using MyBot.Channels;
-using MyBot.Runtime;
+using MyBot.Grains.Common;
+using Orleans.Hosting;
 
-namespace MyBot.Agent.Scheduling;
+namespace MyBot.Grains.Scheduling;
 
 /// <summary>
 /// Holds a conversation's scheduled messages and hands each to the delivery grain when its reminder fires, also after
 /// a restart in between.
 /// </summary>
 /// <remarks>
-/// The reminder is registered before the state is written, so a crash in between leaves at most a reminder for a
-/// message the state does not know (ignored when it fires), never a message without a reminder. When one fires, the
-/// message goes to the delivery grain with an id derived from the message id before it leaves the state: a replay
-/// hands over the same id, and the delivery grain sends it once.
+/// Each message has its own reminder, registered before the state is written, so a crash in between leaves at most a
+/// reminder for a message the state does not know (unregistered when it fires), never a message without a reminder.
+/// When one fires, the message goes to the delivery grain with an id derived from the message id before it leaves the
+/// state: a replay hands over the same id, and the delivery grain sends it once. Orleans' reminder timers wait at most
+/// <see cref="MaxReminderDelay"/>, so a message due later is re-armed each time its reminder fires early.
 /// </remarks>
 [GrainType("scheduled-messages")]
 public sealed partial class ScheduledMessagesGrain(
     [PersistentState("scheduled")] IPersistentState<ScheduledMessagesState> state,
+    IOptions<ReminderOptions> reminderOptions,
+    TimeProvider timeProvider,
     ILogger<ScheduledMessagesGrain> logger) : Grain, IScheduledMessagesGrain, IRemindable
 {
     public const int MaxPending = 50;
 
     public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(400);
 
+    /// <summary>Below the 2^32-2 ms that .NET timers (and so the silo's reminder timers) accept.</summary>
+    public static readonly TimeSpan MaxReminderDelay = TimeSpan.FromDays(45);
+
     public async Task<ScheduledMessage> ScheduleAsync(string text, DateTimeOffset dueAt)
     {
-        var now = GrainContext.TimeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ArgumentException("The message to schedule is empty.", nameof(text));
@@ -51,7 +57,7 @@ public sealed partial class ScheduledMessagesGrain(
         }
 
         var message = new ScheduledMessage($"r{state.State.NextId++}", text.Trim(), dueAt, now);
-        await GrainContext.RegisterOrUpdateReminderAsync(ReminderName(message.Id), dueAt);
+        await ArmAsync(message, now);
         state.State.Pending.Add(message);
         await state.WriteStateAsync();
         return message;
@@ -62,6 +68,7 @@ public sealed partial class ScheduledMessagesGrain(
 
     public async Task<ScheduledMessage?> CancelAsync(string id)
     {
+        ArgumentNullException.ThrowIfNull(id);
         var message = state.State.Pending.Find(m => string.Equals(m.Id, id.Trim(), StringComparison.OrdinalIgnoreCase));
         if (message is null)
         {
@@ -70,22 +77,29 @@ public sealed partial class ScheduledMessagesGrain(
 
         state.State.Pending.Remove(message);
         await state.WriteStateAsync();
-        await GrainContext.UnregisterReminderAsync(ReminderName(message.Id));
+        await UnregisterAsync(ReminderName(message.Id));
         return message;
     }
 
-    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         var message = state.State.Pending.Find(m => ReminderName(m.Id) == reminderName);
         if (message is null)
         {
-            Log.UnknownReminder(logger, reminderName, GetPrimaryKeyString());
+            Log.UnknownReminder(logger, reminderName, this.GetPrimaryKeyString());
+            await UnregisterAsync(reminderName);
             return;
         }
 
-        var key = GetPrimaryKeyString();
+        var now = timeProvider.GetUtcNow();
+        if (message.DueAt > now)
+        {
+            await ArmAsync(message, now);
+            return;
+        }
+
+        var key = this.GetPrimaryKeyString();
         var source = EventSource.Parse(key);
-        var now = GrainContext.TimeProvider.GetUtcNow();
         var outbound = new OutboundEvent(OutboundEvent.CreateId($"{key}/scheduled/{message.Id}", 0), source, $"⏰ {message.Text}", now);
         await GrainFactory.GetGrain<IDeliveryGrain>(key).EnqueueAsync([outbound]);
 
@@ -95,17 +109,38 @@ public sealed partial class ScheduledMessagesGrain(
 
         state.State.Pending.Remove(message);
         await state.WriteStateAsync();
+        await UnregisterAsync(reminderName);
         Log.Delivered(logger, message.Id, key, now - message.DueAt);
     }
 
     private static string ReminderName(string id) => $"scheduled-{id}";
+
+    /// <summary>
+    /// Due at the message's time, or after <see cref="MaxReminderDelay"/> when that is later (the tick then re-arms);
+    /// the period only matters if handing the message over fails, and retries it.
+    /// </summary>
+    private Task ArmAsync(ScheduledMessage message, DateTimeOffset now)
+    {
+        var due = message.DueAt - now;
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxReminderDelay ? MaxReminderDelay : due;
+        var period = BackstopReminder.Period(reminderOptions.Value);
+        return this.RegisterOrUpdateReminder(ReminderName(message.Id), due, period);
+    }
+
+    private async Task UnregisterAsync(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Scheduled message {Id} for {Source} handed to delivery ({Late} after its due time)")]
         public static partial void Delivered(ILogger logger, string id, string source, TimeSpan late);
 
-        [LoggerMessage(2, LogLevel.Information, "Reminder {Reminder} for {Source} has no scheduled message (cancelled or never saved); ignored")]
+        [LoggerMessage(2, LogLevel.Information, "Reminder {Reminder} for {Source} has no scheduled message (cancelled or already delivered); unregistered")]
         public static partial void UnknownReminder(ILogger logger, string reminder, string source);
     }
 }

@@ -1,12 +1,13 @@
-using MyBot.Runtime;
+using MyBot.Agent.Usage;
 
-namespace MyBot.Agent.Usage;
+namespace MyBot.Grains.Usage;
 
 [GrainType("usage")]
-public sealed class UsageGrain([PersistentState("usage")] IPersistentState<UsageState> state) : Grain, IUsageGrain
+public sealed class UsageGrain([PersistentState("usage")] IPersistentState<UsageState> state, TimeProvider timeProvider) : Grain, IUsageGrain
 {
     public async Task RecordAsync(UsageRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
         if (UsageLedger.Apply(state.State, Today(), record))
         {
             await state.WriteStateAsync();
@@ -15,5 +16,5 @@ public sealed class UsageGrain([PersistentState("usage")] IPersistentState<Usage
 
     public Task<UsageReport> GetReportAsync() => Task.FromResult(UsageLedger.Report(state.State, Today()));
 
-    private DateOnly Today() => DateOnly.FromDateTime(GrainContext.TimeProvider.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 }
