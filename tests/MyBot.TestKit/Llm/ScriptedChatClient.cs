@@ -1,13 +1,27 @@
 using Microsoft.Extensions.AI;
 
-namespace MyBot.Agent.Tests;
+namespace MyBot.TestKit.Llm;
 
-/// <summary>An in-process <see cref="IChatClient"/> answering from a script and recording each request, for unit tests of the loop around the model.</summary>
-internal sealed class ScriptedChatClient : IChatClient
+/// <summary>
+/// An in-process <see cref="IChatClient"/> answering from a script and recording each request, for tests of the loop
+/// around the model. Safe to share between silos of one test cluster.
+/// </summary>
+public sealed class ScriptedChatClient : IChatClient
 {
-    private readonly Queue<Func<IReadOnlyList<ChatMessage>, ChatResponse>> _script = new();
+    private readonly Lock _gate = new();
+    private readonly Queue<Func<IReadOnlyList<ChatMessage>, Task<ChatResponse>>> _script = new();
+    private readonly List<(List<ChatMessage> Messages, ChatOptions? Options)> _requests = [];
 
-    public List<(List<ChatMessage> Messages, ChatOptions? Options)> Requests { get; } = [];
+    public IReadOnlyList<(List<ChatMessage> Messages, ChatOptions? Options)> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
     /// <summary>Answers any request left once the script is exhausted; null makes such a request fail the test.</summary>
     public Func<IReadOnlyList<ChatMessage>, ChatResponse>? Otherwise { get; set; }
@@ -18,9 +32,16 @@ internal sealed class ScriptedChatClient : IChatClient
     public ScriptedChatClient CallTool(string name, IDictionary<string, object?>? arguments = null, string callId = "call-1") =>
         Then(_ => ToolCall(name, arguments, callId));
 
-    public ScriptedChatClient Then(Func<IReadOnlyList<ChatMessage>, ChatResponse> step)
+    public ScriptedChatClient Then(Func<IReadOnlyList<ChatMessage>, ChatResponse> step) => ThenAsync(messages => Task.FromResult(step(messages)));
+
+    /// <summary>A step that takes its time (a slow model) or waits for the test.</summary>
+    public ScriptedChatClient ThenAsync(Func<IReadOnlyList<ChatMessage>, Task<ChatResponse>> step)
     {
-        _script.Enqueue(step);
+        lock (_gate)
+        {
+            _script.Enqueue(step);
+        }
+
         return this;
     }
 
@@ -33,9 +54,16 @@ internal sealed class ScriptedChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        Requests.Add((list, options));
-        var step = _script.Count > 0 ? _script.Dequeue() : Otherwise ?? throw new InvalidOperationException("The script has no answer left.");
-        return Task.FromResult(step(list));
+        Func<IReadOnlyList<ChatMessage>, Task<ChatResponse>> step;
+        lock (_gate)
+        {
+            _requests.Add((list, options));
+            step = _script.Count > 0 ? _script.Dequeue()
+                : Otherwise is { } otherwise ? m => Task.FromResult(otherwise(m))
+                : throw new InvalidOperationException("The script has no answer left.");
+        }
+
+        return step(list);
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
