@@ -81,26 +81,21 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
 
     public ISessionGrain Session(EventSource source) => Grains.GetGrain<ISessionGrain>(source.ToString());
 
-    /// <summary>Waits for a condition; with fake time, nudges the clock a millisecond per probe so due timers fire.</summary>
-    public Task WaitUntilAsync(Func<bool> condition, string what) =>
+    /// <summary>Waits for a condition; with fake time, moves the clock by <paramref name="step"/> (1 ms by default) per probe so due timers fire.</summary>
+    public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? step = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, step);
+
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? step = null) =>
         Eventually.WaitUntilAsync(
             () =>
             {
-                Setup.Time?.Advance(TimeSpan.FromMilliseconds(1));
+                Setup.Time?.Advance(step ?? TimeSpan.FromMilliseconds(1));
                 return condition();
             },
             Bound,
             what);
 
-    public Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
-        Eventually.WaitUntilAsync(
-            () =>
-            {
-                Setup.Time?.Advance(TimeSpan.FromMilliseconds(1));
-                return condition();
-            },
-            Bound,
-            what);
+    public T Service<T>() where T : notnull => Cluster.Silos[0].ServiceProvider.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync()
     {

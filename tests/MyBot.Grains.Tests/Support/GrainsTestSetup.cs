@@ -29,10 +29,10 @@ internal sealed class GrainsTestSetup : IDisposable
     public MemoryTranscriptStore Transcripts { get; init; } = new();
 
     /// <summary>Null runs the grains on real time.</summary>
-    public FakeTimeProvider? Time { get; init; }
+    public FakeTimeProvider? Time { get; set; }
 
     /// <summary>Lowers the silos' grain call timeout, so a test of a slow turn need not wait 30 s.</summary>
-    public TimeSpan? ResponseTimeout { get; init; }
+    public TimeSpan? ResponseTimeout { get; set; }
 
     /// <summary>Configuration of every silo; a test adds or overrides keys before starting a cluster.</summary>
     public Dictionary<string, string?> Settings { get; }
