@@ -116,6 +116,11 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
 
         services.AddSingleton<IChatClient>(setup.Llm);
         services.AddSingleton<IChannel>(setup.Channel);
+        foreach (var channel in setup.MoreChannels)
+        {
+            services.AddSingleton(channel);
+        }
+
         services.AddChannelHosting(configuration);
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
         services.AddSingleton<IDeadLetterStore>(setup.DeadLetters);

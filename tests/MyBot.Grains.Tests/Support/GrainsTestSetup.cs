@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using MyBot.Agent.History;
+using MyBot.Channels;
 using MyBot.TestKit;
 using MyBot.TestKit.Channels;
 using MyBot.TestKit.Llm;
@@ -20,7 +21,10 @@ internal sealed class GrainsTestSetup : IDisposable
 
     public ScriptedChatClient Llm { get; init; } = new();
 
-    public RecordingChannel Channel { get; init; } = new(chunkSize: 100_000);
+    public RecordingChannel Channel { get; set; } = new(chunkSize: 100_000);
+
+    /// <summary>Channels for other platforms than the recording channel's <c>test</c>.</summary>
+    public List<IChannel> MoreChannels { get; } = [];
 
     public RecordingGrainStorage Storage { get; init; } = new();
 
