@@ -23,8 +23,8 @@ namespace MyBot.Grains.Tests.Support;
 /// <summary>
 /// The agent's grains in an Orleans test cluster: memory streams as the <c>inbound</c> provider (implicit
 /// subscriptions only), in-memory reminders, a grain storage that outlives the cluster, a scripted LLM and a
-/// recording channel. With a <see cref="FakeTimeProvider"/> the grains' clock, their timers and the reminders run on
-/// it while Orleans' own machinery (messaging, membership, streams) keeps real time.
+/// recording channel. With a <see cref="FakeTimeProvider"/> the grains' clock, all grain timers (also those of the
+/// stream pulling agents) and the reminders run on it, while messaging, membership and the directory keep real time.
 /// </summary>
 internal sealed class GrainsTestCluster : IAsyncDisposable
 {
@@ -63,7 +63,15 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) => ConfigureServices(host.Services, setup, configuration));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryStreams(InboundStream.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+            silo.AddMemoryStreams(InboundStream.ProviderName, streams =>
+            {
+                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+                if (setup.Time is not null)
+                {
+                    // The pulling agents' timers are grain timers, so on fake time; let each nudge of the clock pull.
+                    streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1)));
+                }
+            });
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             if (setup.ResponseTimeout is { } timeout)
