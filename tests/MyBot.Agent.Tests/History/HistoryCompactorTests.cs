@@ -1,3 +1,4 @@
+using MyBot.TestKit.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.History;

@@ -1,3 +1,4 @@
+using MyBot.TestKit.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
