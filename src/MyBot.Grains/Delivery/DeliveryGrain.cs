@@ -169,6 +169,12 @@ public sealed partial class DeliveryGrain(
                 SchedulePump(Max(wakeAt - timeProvider.GetUtcNow(), TimeSpan.Zero));
             }
         }
+        catch (Exception ex)
+        {
+            // A storage or dead-letter failure: the reply is still pending, so try again.
+            Log.PumpFailed(logger, ex, this.GetPrimaryKeyString(), options.Value.InitialBackoff);
+            SchedulePump(options.Value.InitialBackoff);
+        }
         finally
         {
             _pumping = false;
@@ -339,6 +345,9 @@ public sealed partial class DeliveryGrain(
 
         [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Reply {OutboundId} is already pending, or retry {RetryId} was applied before; nothing to do")]
         public static partial void DuplicateRedelivery(ILogger logger, string outboundId, string retryId);
+
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Delivering the outbox of {Source} failed; trying again in {Wait}")]
+        public static partial void PumpFailed(ILogger logger, Exception exception, string source, TimeSpan wait);
 
         [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Reply {OutboundId} was taken back from the dead letters (retry {RetryId}) and is queued again")]
         public static partial void Redelivering(ILogger logger, string outboundId, string retryId);

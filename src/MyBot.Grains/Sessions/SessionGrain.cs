@@ -200,6 +200,12 @@ public sealed partial class SessionGrain(
                 await RunEntryAsync(entry);
             }
         }
+        catch (Exception ex)
+        {
+            // A storage or dead-letter failure between the steps of a turn: the entry is still in the inbox, so try again.
+            Log.PumpFailed(logger, ex, this.GetPrimaryKeyString(), options.Value.RetryBackoff);
+            SchedulePump(options.Value.RetryBackoff);
+        }
         finally
         {
             _pumping = false;
@@ -221,12 +227,12 @@ public sealed partial class SessionGrain(
         await SaveAsync();
 
         var conversation = copier.Copy(state.State.Conversation);
-        string reply;
         try
         {
-            reply = await RunTurnAsync(inbound, conversation, entry.Attempts);
+            var reply = await RunTurnAsync(inbound, conversation, entry.Attempts);
+            await ReplyAsync(entry, reply);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && IsRetryable(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             entry.LastError = Describe(ex);
             if (entry.Attempts >= options.Value.MaxAttempts)
@@ -242,12 +248,11 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        await ReplyAsync(entry, reply);
         state.State.Conversation = conversation;
         await CompleteAsync(entry);
     }
 
-    /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts it and tries again.</summary>
+    /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts the attempt and tries again.</summary>
     private async Task<string> RunTurnAsync(InboundEvent inbound, AgentSessionState conversation, int attempt)
     {
         using var typing = new CancellationTokenSource();
@@ -268,8 +273,6 @@ public sealed partial class SessionGrain(
             await typingLoop;
         }
     }
-
-    private static bool IsRetryable(Exception ex) => ex is not LlmException llm || llm.IsTransient;
 
     private static string Describe(Exception ex) => ex is LlmException llm ? $"{llm.Kind}: {llm.Message}" : $"{ex.GetType().Name}: {ex.Message}";
 
@@ -383,6 +386,9 @@ public sealed partial class SessionGrain(
 
         [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Retry {RetryId} of inbound event {InboundId} was taken back before; nothing to do")]
         public static partial void DuplicateRetry(ILogger logger, string inboundId, string retryId);
+
+        [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Working through the inbox of {Source} failed; trying again in {Wait}")]
+        public static partial void PumpFailed(ILogger logger, Exception exception, string source, TimeSpan wait);
 
         [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Inbound event {InboundId} was taken back from the dead letters (retry {RetryId}) and is in the inbox again")]
         public static partial void Retrying(ILogger logger, string inboundId, string retryId);
