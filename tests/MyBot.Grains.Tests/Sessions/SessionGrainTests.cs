@@ -170,6 +170,29 @@ public sealed class SessionGrainTests : IDisposable
         Assert.Single(_setup.Channel.Delivered);
     }
 
+    [Fact]
+    public async Task A_message_whose_turn_was_cut_on_its_last_attempt_goes_to_the_dead_letters_without_running_again()
+    {
+        _setup.Settings["MyBot:Session:MaxAttempts"] = "1";
+        var never = new TaskCompletionSource<Microsoft.Extensions.AI.ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _setup.Llm.ThenAsync(_ => never.Task);
+        await using (var cluster = await GrainsTestCluster.StartAsync(_setup))
+        {
+            await cluster.PublishAsync(Inbound("1", "this one kills the silo"));
+            await cluster.WaitUntilAsync(() => _setup.Llm.Requests.Count == 1, "the turn to start");
+            await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos[0]);
+        }
+
+        await using var restarted = await GrainsTestCluster.StartAsync(_setup);
+        await restarted.Session(Source).GetSnapshotAsync();
+
+        await restarted.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 1, "the notice");
+        var letter = Assert.Single(await _setup.DeadLetters.ListAsync(CancellationToken.None));
+        Assert.Contains("cut 1 times", letter.Error, StringComparison.Ordinal);
+        Assert.Single(_setup.Llm.Requests);
+        never.SetCanceled();
+    }
+
     public void Dispose() => _setup.Dispose();
 
     private InboundEvent Inbound(string messageId, string text) =>
