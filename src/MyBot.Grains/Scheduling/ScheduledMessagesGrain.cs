@@ -16,8 +16,10 @@ namespace MyBot.Grains.Scheduling;
 /// Each message has its own reminder, registered before the state is written, so a crash in between leaves at most a
 /// reminder for a message the state does not know (unregistered when it fires), never a message without a reminder.
 /// When one fires, the message goes to the delivery grain with an id derived from the message id before it leaves the
-/// state: a replay hands over the same id, and the delivery grain sends it once. Orleans' reminder timers wait at most
-/// <see cref="MaxReminderDelay"/>, so a message due later is re-armed each time its reminder fires early.
+/// state: a replay hands over the same id, and the delivery grain sends it once. A reminder is never set further than
+/// <see cref="MaxReminderDelay"/> ahead, and a tick before the message's time re-arms it: .NET timers take at most
+/// 2^32-2 ms (49.7 days), which Orleans' reminder service only waits out in steps since 10.4 (dotnet/orleans#10260), and
+/// a tick can come early when silos' clocks differ.
 /// </remarks>
 [GrainType("scheduled-messages")]
 public sealed partial class ScheduledMessagesGrain(
@@ -30,7 +32,7 @@ public sealed partial class ScheduledMessagesGrain(
 
     public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(400);
 
-    /// <summary>Below the 2^32-2 ms that .NET timers (and so the silo's reminder timers) accept.</summary>
+    /// <summary>Below the 2^32-2 ms a .NET timer accepts.</summary>
     public static readonly TimeSpan MaxReminderDelay = TimeSpan.FromDays(45);
 
     public async Task<ScheduledMessage> ScheduleAsync(string text, DateTimeOffset dueAt)
