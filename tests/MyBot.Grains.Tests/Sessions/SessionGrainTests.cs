@@ -101,7 +101,11 @@ public sealed class SessionGrainTests : IDisposable
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
 
         await cluster.PublishAsync(Inbound("1", "think hard"));
+        await cluster.WaitUntilAsync(() => _setup.Llm.Requests.Count == 1, "the slow call to start");
 
+        // The grain answers while its turn waits for the model: the turn does not hold the grain's calls.
+        Assert.Equal(new SessionSnapshot(1, 1, 0), await cluster.Session(Source).GetSnapshotAsync());
+        Assert.Empty(_setup.Channel.Delivered);
         await cluster.WaitUntilAsync(async () => (await cluster.Session(Source).GetSnapshotAsync()).AnsweredCount == 1, "the slow answer");
         Assert.Equal("worth the wait", Assert.Single(_setup.Channel.Delivered).Text);
         Assert.Single(_setup.Llm.Requests);
