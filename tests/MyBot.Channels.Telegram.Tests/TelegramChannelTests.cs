@@ -384,6 +384,19 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_send_telegram_does_not_answer_is_given_up_after_the_request_timeout_as_transient()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher(), new Dictionary<string, string?> { ["MyBot:Telegram:RequestTimeout"] = "00:00:01" });
+        _server.InjectFault("sendMessage", TelegramFault.Hang);
+
+        var result = await host.Channel.SendAsync(Chunk(1, "anyone?"), default).WaitAsync(Wait);
+
+        Assert.Equal(SendStatus.Transient, result.Status);
+        Assert.Contains("no Bot API answer", result.Error);
+        Assert.Empty(_server.Sent);
+    }
+
+    [Fact]
     public async Task A_reply_to_a_group_that_became_a_supergroup_goes_to_the_supergroup()
     {
         await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
