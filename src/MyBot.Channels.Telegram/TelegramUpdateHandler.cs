@@ -40,7 +40,7 @@ public sealed partial class TelegramUpdateHandler(
         }
 
         var source = new EventSource(Platform, Id(from.Id), Id(message.Chat.Id));
-                var decision = await access.CheckAsync(options.Value.Access, source, from.FirstName, from.Username is { } name ? [name] : [], cancellationToken);
+        var decision = await access.CheckAsync(options.Value.Access, source, from.FirstName, from.Username is { } name ? [name] : [], cancellationToken);
         if (!decision.IsAllowed)
         {
             Log.NotAllowed(logger, source.ToString(), decision.Outcome);
