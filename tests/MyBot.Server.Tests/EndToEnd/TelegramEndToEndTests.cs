@@ -154,7 +154,8 @@ public sealed class TelegramEndToEndTests
         await using var environment = await CreateAsync(telegram, "Open");
         var port = ServerProcess.FreePort();
         environment.Settings["MyBot__Telegram__Mode"] = "Webhook";
-        environment.Settings["MyBot__Telegram__WebhookUrl"] = $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/";
+        var publicUrl = $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        environment.Settings["MyBot__Telegram__WebhookUrl"] = publicUrl + "/";
         environment.Settings["MyBot__Telegram__WebhookSecret"] = WebhookSecret;
         await using var server = await environment.StartServerAsync(port);
         await Eventually.WaitUntilAsync(() => telegram.WebhookUrl is not null, E2eEnvironment.Bound, "the webhook to be registered");
@@ -164,7 +165,7 @@ public sealed class TelegramEndToEndTests
         using var unsigned = await telegram.PostToWebhookAsync(http, telegram.TextUpdate(700, 700, "unsigned").ToJsonString(), secret: null);
         using var genuine = await telegram.PostToWebhookAsync(http, telegram.TextUpdate(700, 700, "hello by webhook").ToJsonString(), WebhookSecret);
 
-        Assert.Equal($"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/api/telegram/webhook", telegram.WebhookUrl);
+        Assert.Equal(publicUrl + "/api/telegram/webhook", telegram.WebhookUrl);
         Assert.Equal(WebhookSecret, telegram.WebhookSecret);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
