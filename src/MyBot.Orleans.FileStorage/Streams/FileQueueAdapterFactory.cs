@@ -55,7 +55,9 @@ public sealed class FileQueueAdapterFactory : IQueueAdapterFactory
         services.GetService<TimeProvider>() ?? TimeProvider.System,
         services.GetRequiredService<ILoggerFactory>());
 
-    public Task<IQueueAdapter> CreateAdapter() =>
+    public Task<IQueueAdapter> CreateAdapter() => CreateAdapter(CancellationToken.None);
+
+    public Task<IQueueAdapter> CreateAdapter(CancellationToken cancellationToken) =>
         Task.FromResult<IQueueAdapter>(new FileQueueAdapter(_name, _queues, _serializer, CreateReceiver));
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;

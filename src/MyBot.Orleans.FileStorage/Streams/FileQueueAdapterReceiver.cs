@@ -19,7 +19,9 @@ internal sealed partial class FileQueueAdapterReceiver(
 {
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
-    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
+    public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) => GetQueueMessagesAsync(maxCount, CancellationToken.None);
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         var count = maxCount < 0 ? int.MaxValue : maxCount;
         var received = queue.Receive(count, options.MaxAttempts, options.VisibilityTimeout, out var exhausted);
@@ -30,7 +32,7 @@ internal sealed partial class FileQueueAdapterReceiver(
                 queueId,
                 message,
                 $"Received {message.Attempt} times without being delivered (the consumer kept failing, or the silo stopped while delivering it).",
-                CancellationToken.None);
+                cancellationToken);
         }
 
         var batches = new List<IBatchContainer>(received.Count);
@@ -44,7 +46,7 @@ internal sealed partial class FileQueueAdapterReceiver(
             catch (Exception ex)
             {
                 LogUnreadableMessage(ex, queueId.ToString(), message.MessageId);
-                await deadLetters.DeadLetterAsync(queue, queueId, message, "The message could not be deserialized.", CancellationToken.None);
+                await deadLetters.DeadLetterAsync(queue, queueId, message, "The message could not be deserialized.", cancellationToken);
                 continue;
             }
 
@@ -56,7 +58,9 @@ internal sealed partial class FileQueueAdapterReceiver(
         return batches;
     }
 
-    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => MessagesDeliveredAsync(messages, CancellationToken.None);
+
+    public Task MessagesDeliveredAsync(IList<IBatchContainer> messages, CancellationToken cancellationToken)
     {
         foreach (var batch in messages.Cast<FileQueueBatchContainer>())
         {
