@@ -22,6 +22,7 @@ public sealed partial class FileReminderTable(FileDataDirectory directory, TimeP
 
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // Loading now reports corrupt row files as the silo starts, not at the first reminder call.
         lock (_gate)
         {
             _ = Rows;

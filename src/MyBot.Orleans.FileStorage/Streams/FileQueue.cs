@@ -33,18 +33,6 @@ internal sealed class FileQueue
         Load();
     }
 
-    /// <summary>Messages on disk, including hidden ones.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _messages.Count;
-            }
-        }
-    }
-
     public void Enqueue(ReadOnlySpan<byte> payload)
     {
         lock (_gate)

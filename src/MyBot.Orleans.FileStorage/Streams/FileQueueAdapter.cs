@@ -23,7 +23,7 @@ internal sealed class FileQueueAdapter(string name, FileQueueSet queues, Seriali
         }
 
         var payload = serializer.SerializeToArray(new FileQueueBatchContainer(streamId, events.Cast<object>().ToList(), requestContext));
-        queues.ForStream(streamId).Queue.Enqueue(payload);
+        queues.ForStream(streamId).Enqueue(payload);
         return Task.CompletedTask;
     }
 }

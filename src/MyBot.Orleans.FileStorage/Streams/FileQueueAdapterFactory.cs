@@ -67,9 +67,6 @@ public sealed class FileQueueAdapterFactory : IQueueAdapterFactory
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult<IStreamFailureHandler>(
         new FileQueueFailureHandler(queueId, _queues[queueId], _options, _deadLetters, _loggerFactory.CreateLogger<FileQueueFailureHandler>()));
 
-    /// <summary>How many messages a queue holds on disk, hidden ones included: for tests and health.</summary>
-    public int CountMessages(QueueId queueId) => _queues[queueId].Count;
-
     private FileQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
         new(queueId, _queues[queueId], _options, _deadLetters, _serializer, _loggerFactory.CreateLogger<FileQueueAdapterReceiver>());
 }

@@ -11,11 +11,7 @@ internal sealed class FileQueueSet(string providerName, FileDataDirectory direct
 {
     private readonly ConcurrentDictionary<QueueId, Lazy<FileQueue>> _queues = new();
 
-    public (QueueId Id, FileQueue Queue) ForStream(StreamId streamId)
-    {
-        var queueId = mapper.GetQueueForStream(streamId);
-        return (queueId, this[queueId]);
-    }
+    public FileQueue ForStream(StreamId streamId) => this[mapper.GetQueueForStream(streamId)];
 
     public FileQueue this[QueueId queueId] => _queues.GetOrAdd(queueId, id => new Lazy<FileQueue>(() => new FileQueue(
         directory,
