@@ -55,9 +55,8 @@ public sealed class FileDataDirectory : IDisposable
     /// </summary>
     public string MoveAside(string path, TimeProvider timeProvider)
     {
-        var relative = Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '_');
         var stamp = timeProvider.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
-        var target = PathFor("corrupt", $"{relative}.{stamp}.{Guid.NewGuid():N}");
+        var target = PathFor("corrupt", $"{EscapeName(Path.GetRelativePath(Root, path))}.{stamp}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(path, target);
         return target;

@@ -36,7 +36,6 @@ public static class FileStorageSiloBuilderExtensions
 
     public static ISiloBuilder AddFileGrainStorage(this ISiloBuilder builder, string name)
     {
-        builder.Services.AddOptions<FileGrainStorageOptions>(name);
         builder.Services.AddGrainStorage(name, FileGrainStorageFactory.Create);
         return builder;
     }

@@ -70,8 +70,8 @@ internal sealed class FileQueue
 
                 if (message.Attempts >= maxAttempts)
                 {
-                    // Hidden while the caller dead-letters it, so no other receive hands it out meanwhile.
-                    message.VisibleAt = DateTimeOffset.MaxValue;
+                    // Hidden while the caller dead-letters it; should that fail, it is tried again after the timeout.
+                    message.VisibleAt = now + visibilityTimeout;
                     exhausted.Add(new ReceivedMessage(message.Id, NewReceipt(message), message.Attempts, File.ReadAllBytes(message.Path)));
                     continue;
                 }

@@ -68,10 +68,10 @@ public sealed class FileGrainStorageTests : GrainStorageContract, IDisposable
     }
 
     [Fact]
-    public async Task A_state_file_of_another_shape_is_moved_aside_too()
+    public async Task A_state_file_of_another_shape_is_moved_aside_too_under_a_long_key()
     {
         var storage = FileGrainStorageFactory.Create(_services, ProviderName);
-        var id = NewId();
+        var id = GrainId.Create(new string('t', 200), new string('k', 300));
         var path = storage.PathOf("state", id);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes("[1,2,3]"));
