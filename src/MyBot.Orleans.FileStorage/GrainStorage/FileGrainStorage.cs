@@ -31,6 +31,9 @@ public sealed partial class FileGrainStorage(
 
     private readonly KeyedLock<string> _locks = new();
 
+    /// <summary>States with a write or clear in progress or waiting: 0 when the store is idle.</summary>
+    internal int LockedKeys => _locks.Count;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);

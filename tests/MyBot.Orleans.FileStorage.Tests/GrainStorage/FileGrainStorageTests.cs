@@ -89,6 +89,25 @@ public sealed class FileGrainStorageTests : GrainStorageContract, IDisposable
         Assert.Equal(5, Path.GetRelativePath(_data.Root, path).Split(Path.DirectorySeparatorChar).Length);
     }
 
+    [Fact]
+    public async Task Nothing_is_kept_per_grain_once_its_writes_are_done()
+    {
+        var storage = FileGrainStorageFactory.Create(_services, ProviderName);
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            var id = GrainId.Create("session", $"http:u{i}:u{i}");
+            var state = State("first");
+            await storage.WriteStateAsync("state", id, state);
+            await storage.WriteStateAsync("state", id, state);
+            if (i % 2 == 0)
+            {
+                await storage.ClearStateAsync("state", id, state);
+            }
+        }));
+
+        Assert.Equal(0, storage.LockedKeys);
+    }
+
     public void Dispose()
     {
         _services.Dispose();
