@@ -18,6 +18,7 @@ public static class FileStorageSiloBuilderExtensions
     /// <summary>
     /// The bucket of Orleans' simple cache is a tenth of its size, and a bucket is reported delivered (and so deleted)
     /// only when no cursor is in it: with 10 the bucket is one message, released as soon as the consumer moved past it.
+    /// It also caps a queue at ten messages in the cache before the agent stops reading: plenty for one owner's chats.
     /// </summary>
     private const int PromptReleaseCacheSize = 10;
 
