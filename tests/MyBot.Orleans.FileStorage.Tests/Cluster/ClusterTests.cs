@@ -42,15 +42,20 @@ public sealed class ClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stream_event_reaches_its_implicit_consumer_once_and_is_deleted_from_disk()
+    public async Task Stream_events_reach_their_implicit_consumer_once_in_order_and_are_deleted_from_disk()
     {
         var key = $"telegram:{NewKey()}:1";
+        string[] sent = ["one", "two", "three", "four", "five"];
         await using var cluster = await FileStorageCluster.StartAsync(_data.Path);
-        await cluster.Grains.GetGrain<IInboundPublisherGrain>("publisher").PublishAsync(key, "hello");
+        var publisher = cluster.Grains.GetGrain<IInboundPublisherGrain>("publisher");
+        foreach (var text in sent)
+        {
+            await publisher.PublishAsync(key, text);
+        }
 
-        await Eventually.WaitUntilAsync(() => TestObservations.For(key).Count > 0, Bound, "the event to arrive");
-        await Eventually.WaitUntilAsync(() => MessageFiles().Length == 0, Bound, "the delivered message to be deleted");
-        Assert.Equal(["hello"], TestObservations.For(key));
+        await Eventually.WaitUntilAsync(() => TestObservations.For(key).Count >= sent.Length, Bound, "the events to arrive");
+        await Eventually.WaitUntilAsync(() => MessageFiles().Length == 0, Bound, "the delivered messages to be deleted");
+        Assert.Equal(sent, TestObservations.For(key));
     }
 
     [Fact]
@@ -79,6 +84,15 @@ public sealed class ClusterTests : IDisposable
         await using var first = await FileStorageCluster.StartAsync(_data.Path);
         var error = await Assert.ThrowsAnyAsync<Exception>(() => FileStorageCluster.StartAsync(_data.Path));
         Assert.Contains("MyBot:DataDir", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silo_with_invalid_stream_options_does_not_start()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => FileStorageCluster.StartAsync(
+            _data.Path,
+            new Dictionary<string, string?> { ["MyBot:Streams:MaxAttempts"] = "0" }));
+        Assert.Contains("MaxAttempts", Flatten(error), StringComparison.Ordinal);
     }
 
     public void Dispose() => _data.Dispose();

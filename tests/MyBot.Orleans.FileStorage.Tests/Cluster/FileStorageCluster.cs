@@ -15,15 +15,18 @@ internal sealed class FileStorageCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<FileStorageCluster> StartAsync(string dataDir)
+    public static async Task<FileStorageCluster> StartAsync(string dataDir, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["MyBot:DataDir"] = dataDir,
-            ["MyBot:Streams:MaxAttempts"] = "2",
-            ["MyBot:Streams:VisibilityTimeout"] = "00:00:03",
-            ["MyBot:Streams:Queues"] = "2",
-        }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MyBot:DataDir"] = dataDir,
+                ["MyBot:Streams:MaxAttempts"] = "2",
+                ["MyBot:Streams:VisibilityTimeout"] = "00:00:03",
+                ["MyBot:Streams:Queues"] = "2",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
