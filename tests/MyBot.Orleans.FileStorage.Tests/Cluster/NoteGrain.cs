@@ -5,7 +5,6 @@ public sealed class NoteGrain([PersistentState("note")] IPersistentState<NoteSta
     public async Task SetAsync(string text)
     {
         note.State.Text = text;
-        note.State.Writes++;
         await note.WriteStateAsync();
     }
 

@@ -4,6 +4,4 @@ namespace MyBot.Orleans.FileStorage.Tests.Cluster;
 public sealed class NoteState
 {
     public string Text { get; set; } = string.Empty;
-
-    public int Writes { get; set; }
 }
