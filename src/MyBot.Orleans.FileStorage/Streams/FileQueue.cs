@@ -99,19 +99,16 @@ internal sealed class FileQueue
         }
     }
 
-    /// <summary>Deletes the message a receipt handed out, unless it was handed out again since. Returns whether it did.</summary>
-    public bool Delete(long receipt)
+    /// <summary>Deletes the message a receipt handed out, unless it was handed out again since (that receive now owns it).</summary>
+    public void Delete(long receipt)
     {
         lock (_gate)
         {
-            if (!_byReceipt.Remove(receipt, out var message))
+            if (_byReceipt.Remove(receipt, out var message))
             {
-                return false;
+                File.Delete(message.Path);
+                _messages.Remove(message.Id);
             }
-
-            File.Delete(message.Path);
-            _messages.Remove(message.Id);
-            return true;
         }
     }
 
