@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Telegram.Api;
 using MyBot.Runtime.Storage;
+using Telegram.Bot.Types;
 
 namespace MyBot.Channels.Telegram;
 
@@ -67,7 +68,7 @@ public static partial class TelegramWebhookEndpoint
         return Results.Ok();
     }
 
-    private static TelegramUpdate Read(string body)
+    private static Update Read(string body)
     {
         try
         {
