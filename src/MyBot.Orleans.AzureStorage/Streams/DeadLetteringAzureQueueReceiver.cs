@@ -12,7 +12,8 @@ namespace MyBot.Orleans.AzureStorage.Streams;
 /// <summary>
 /// Orleans' <c>AzureQueueAdapterReceiver</c> (internal) plus what it lacks: a message received more than
 /// <see cref="AzureQueueDeliveryOptions.MaxAttempts"/> times (the queue's DequeueCount), a message that cannot be read,
-/// and a delivery the pulling agent gave up on are written to the dead letters and deleted, so none returns for ever.
+/// and a delivery the pulling agent gave up on in the last attempt are written to the dead letters and deleted, so none
+/// returns for ever.
 /// </summary>
 internal sealed partial class DeadLetteringAzureQueueReceiver(
     string providerName,
@@ -108,7 +109,11 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
         }
     }
 
-    /// <summary>Called by our failure handler when the pulling agent gave up delivering the batch with this token.</summary>
+    /// <summary>
+    /// Called by our failure handler when the pulling agent gave up delivering the batch with this token: that was one
+    /// attempt. On the last one the message becomes a dead letter at once; before it, the message stays hidden and is
+    /// handed out again after the visibility timeout.
+    /// </summary>
     public async Task DeliveryFailedAsync(GuidId subscriptionId, StreamId streamId, StreamSequenceToken? token)
     {
         if (token is null || !_pending.TryRemove(token.SequenceNumber, out var pending))
@@ -117,12 +122,25 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
             return;
         }
 
+        var attempts = (int)pending.Message.DequeueCount;
+        if (attempts < delivery.MaxAttempts)
+        {
+            LogDeliveryFailed(queue.QueueName, pending.Message.MessageId, attempts, delivery.MaxAttempts);
+            return;
+        }
+
         await GiveUpAsync(
             pending.Message,
             pending.Batch,
-            $"Delivery to subscription {subscriptionId} failed until the pulling agent gave up (StreamPullingAgentOptions.MaxEventDeliveryTime).",
-            (int)pending.Message.DequeueCount);
+            $"Delivery to subscription {subscriptionId} failed on each of {attempts} attempts, each until the pulling agent gave up (StreamPullingAgentOptions.MaxEventDeliveryTime).",
+            attempts);
     }
+
+    /// <summary>Which receive of its queue message a batch handed out and not yet settled is (the message's DequeueCount).</summary>
+    public int? AttemptOf(IBatchContainer batch) =>
+        _pending.TryGetValue(batch.SequenceToken.SequenceNumber, out var pending) && ReferenceEquals(pending.Batch, batch)
+            ? (int)pending.Message.DequeueCount
+            : null;
 
     private async Task GiveUpAsync(QueueMessage message, IBatchContainer? batch, string error, int attempts)
     {
@@ -165,6 +183,9 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream message {MessageId} of queue {Queue} (stream key {StreamKey}) moved to the dead letters after {Attempts} attempts: {Error}")]
     private partial void LogDeadLettered(string queue, string messageId, string streamKey, int attempts, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of stream message {MessageId} of queue {Queue} failed on attempt {Attempt} of {MaxAttempts}; it is handed out again after the visibility timeout")]
+    private partial void LogDeliveryFailed(string queue, string messageId, int attempt, int maxAttempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not dead-letter stream message {MessageId} of queue {Queue}; it stays in the queue and is tried again when it is visible")]
     private partial void LogDeadLetterFailed(Exception exception, string queue, string messageId);

@@ -5,8 +5,9 @@ using Orleans.Streams;
 namespace MyBot.Orleans.AzureStorage.Streams;
 
 /// <summary>
-/// Told by the pulling agent of one queue when it gave up on a delivery: the message goes to the dead letters and
-/// leaves the queue (Orleans' default handler does nothing, and the message would return after every visibility timeout).
+/// Told by the pulling agent of one queue when it gave up on a delivery: that counts as an attempt, and on the last one
+/// the message goes to the dead letters and leaves the queue (Orleans' default handler does nothing, and the message
+/// would return after every visibility timeout for ever).
 /// </summary>
 internal sealed partial class DeadLetteringStreamFailureHandler(
     Func<DeadLetteringAzureQueueReceiver?> currentReceiver,
