@@ -5,6 +5,8 @@ using MyBot.Orleans.AzureStorage.Streams;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace MyBot.Orleans.AzureStorage.Hosting;
@@ -21,10 +23,13 @@ public static class AzureStorageSiloBuilderExtensions
     {
         builder.Services.AddAzureStorage(configuration);
         builder.UseAzureStorageClustering(options => options.Configure<AzureStorageClients>((o, clients) => o.TableServiceClient = clients.Tables));
-        builder.AddAzureBlobGrainStorageAsDefault(options => options.Configure<AzureStorageClients>((o, clients) =>
+        // System.Text.Json as in the file storage: the state needs no type allow-list (Orleans' default JSON writes $type
+        // and refuses to read types not marked for Orleans' serializer), and a state reads the same in both modes.
+        builder.AddAzureBlobGrainStorageAsDefault(options => options.Configure<AzureStorageClients, IOptions<SystemTextJsonGrainStorageSerializerOptions>>((o, clients, json) =>
         {
             o.BlobServiceClient = clients.Blobs;
             o.ContainerName = clients.Options.GrainStateContainerName;
+            o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(json);
         }));
         builder.UseAzureTableReminderService(options => options.Configure<AzureStorageClients>((o, clients) => o.TableServiceClient = clients.Tables));
         builder.AddAzureQueueStreams(streamProviderName, configurator =>
