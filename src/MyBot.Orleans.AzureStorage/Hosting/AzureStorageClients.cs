@@ -33,19 +33,16 @@ public sealed class AzureStorageClients
         }
         else
         {
-            Credential = CreateCredential(Environment.GetEnvironmentVariable(ClientIdVariable));
-            Blobs = new BlobServiceClient(Required(settings.BlobEndpoint, nameof(settings.BlobEndpoint)), Credential, blobOptions);
-            Queues = new QueueServiceClient(Required(settings.QueueEndpoint, nameof(settings.QueueEndpoint)), Credential, queueOptions);
-            Tables = new TableServiceClient(Required(settings.TableEndpoint, nameof(settings.TableEndpoint)), Credential, tableOptions);
+            var credential = CreateCredential(Environment.GetEnvironmentVariable(ClientIdVariable));
+            Blobs = new BlobServiceClient(Required(settings.BlobEndpoint, nameof(settings.BlobEndpoint)), credential, blobOptions);
+            Queues = new QueueServiceClient(Required(settings.QueueEndpoint, nameof(settings.QueueEndpoint)), credential, queueOptions);
+            Tables = new TableServiceClient(Required(settings.TableEndpoint, nameof(settings.TableEndpoint)), credential, tableOptions);
         }
 
         Container = Blobs.GetBlobContainerClient(settings.ContainerName);
     }
 
     public AzureStorageOptions Options { get; }
-
-    /// <summary>Null with a connection string (the account key signs the requests).</summary>
-    public TokenCredential? Credential { get; }
 
     public BlobServiceClient Blobs { get; }
 
