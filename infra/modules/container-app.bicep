@@ -12,6 +12,7 @@ param existingContainers array = []
 
 param blobEndpoint string
 param queueEndpoint string
+param tableEndpoint string
 
 @secure()
 param apiToken string
@@ -123,6 +124,10 @@ var environmentVariables = concat(
     {
       name: 'MyBot__Storage__Azure__QueueEndpoint'
       value: queueEndpoint
+    }
+    {
+      name: 'MyBot__Storage__Azure__TableEndpoint'
+      value: tableEndpoint
     }
     {
       name: 'MyBot__Api__Token'
