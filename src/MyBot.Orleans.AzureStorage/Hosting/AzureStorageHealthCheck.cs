@@ -7,13 +7,35 @@ namespace MyBot.Orleans.AzureStorage.Hosting;
 
 /// <summary>
 /// Healthy when the identity can write, read and delete a blob in our container and list tables and queues; an
-/// unhealthy result names the setting or the role to fix.
+/// unhealthy result names the setting or the role to fix. A healthy answer is reused for <see cref="HealthyFor"/>:
+/// the readiness probe asks every few seconds, and five billed requests each time would cost more than an idle silo.
 /// </summary>
-public sealed class AzureStorageHealthCheck(AzureStorageClients clients) : IHealthCheck
+public sealed class AzureStorageHealthCheck(AzureStorageClients clients, TimeProvider timeProvider) : IHealthCheck
 {
+    public static readonly TimeSpan HealthyFor = TimeSpan.FromMinutes(1);
+
     private const string Section = AzureStorageOptions.SectionName;
 
+    /// <summary>UTC ticks; read and written whole, as probes may overlap.</summary>
+    private long _healthyUntilTicks;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _healthyUntilTicks))
+        {
+            return HealthCheckResult.Healthy();
+        }
+
+        var result = await ProbeAsync(cancellationToken);
+        if (result.Status == HealthStatus.Healthy)
+        {
+            Volatile.Write(ref _healthyUntilTicks, (timeProvider.GetUtcNow() + HealthyFor).UtcTicks);
+        }
+
+        return result;
+    }
+
+    private async Task<HealthCheckResult> ProbeAsync(CancellationToken cancellationToken)
     {
         var step = AzureStorageService.Blob;
         try

@@ -35,6 +35,8 @@ public static class AzureStorageServiceCollectionExtensions
         services.AddSingleton<AzureStorageRequestCounter>();
         services.AddSingleton<AzureStorageClients>();
         services.RemoveAll<IDeadLetterStore>().AddSingleton<IDeadLetterStore, BlobDeadLetterStore>();
+        // A singleton, so the check's reuse of a healthy answer outlives one probe.
+        services.AddSingleton<AzureStorageHealthCheck>();
         services.AddHealthChecks().AddCheck<AzureStorageHealthCheck>(HealthCheckName);
         return services;
     }

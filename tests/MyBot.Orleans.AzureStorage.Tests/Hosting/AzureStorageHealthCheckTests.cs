@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.TestKit.Azure;
 
@@ -27,6 +28,26 @@ public sealed class AzureStorageHealthCheckTests(AzuriteServer azurite) : IAsync
     }
 
     [Fact]
+    public async Task A_healthy_answer_is_reused_for_a_minute_without_requests_then_checked_again()
+    {
+        var services = _account.CreateSiloServices();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var check = new AzureStorageHealthCheck(services.GetRequiredService<AzureStorageClients>(), clock);
+        var counted = new Dictionary<string, long>();
+        using var listener = CountRequests(services.GetRequiredService<IMeterFactory>(), counted);
+
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        var afterFirst = counted.Values.Sum();
+        clock.Advance(AzureStorageHealthCheck.HealthyFor - TimeSpan.FromSeconds(1));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.Equal(afterFirst, counted.Values.Sum());
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.True(counted.Values.Sum() > afterFirst, "the check after a minute asked storage again");
+    }
+
+    [Fact]
     public async Task A_wrong_account_key_is_unhealthy_and_names_the_connection_string()
     {
         await using var account = new AzureTestAccount(azurite, new Dictionary<string, string?>
@@ -34,7 +55,7 @@ public sealed class AzureStorageHealthCheckTests(AzuriteServer azurite) : IAsync
             [$"{AzureStorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString.Replace(AzuriteServer.AccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal),
         });
 
-        var result = await new AzureStorageHealthCheck(account.CreateSiloServices().GetRequiredService<AzureStorageClients>())
+        var result = await new AzureStorageHealthCheck(account.CreateSiloServices().GetRequiredService<AzureStorageClients>(), TimeProvider.System)
             .CheckHealthAsync(new HealthCheckContext());
 
         Assert.Equal(HealthStatus.Unhealthy, result.Status);
