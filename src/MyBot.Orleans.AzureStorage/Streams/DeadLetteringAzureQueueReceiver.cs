@@ -67,7 +67,7 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
                 await GiveUpAsync(
                     message,
                     batch,
-                    $"Received {message.DequeueCount} times without being delivered; {AzureQueueDeliveryOptions.SectionName}:MaxAttempts is {delivery.MaxAttempts}.",
+                    $"Received {message.DequeueCount} times and never settled (delivered and deleted, or given up on); {AzureQueueDeliveryOptions.SectionName}:MaxAttempts is {delivery.MaxAttempts}.",
                     (int)message.DequeueCount - 1);
                 continue;
             }
