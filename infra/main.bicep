@@ -73,15 +73,6 @@ param containerCpu string = '0.25'
 @description('Memory per replica, twice the vCPU in GiB.')
 param containerMemory string = '0.5Gi'
 
-@minValue(1)
-@maxValue(30)
-@description('Upper bound for the HTTP scale rule; one replica always runs.')
-param maxReplicas int = 3
-
-@minValue(1)
-@description('Concurrent HTTP requests per replica before the platform adds a replica.')
-param httpConcurrentRequests int = 10
-
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var serviceName = 'mybot'
@@ -211,8 +202,6 @@ module app 'modules/container-app.bicep' = {
     llmModel: llmModel
     cpu: containerCpu
     memory: containerMemory
-    maxReplicas: maxReplicas
-    httpConcurrentRequests: httpConcurrentRequests
   }
 }
 

@@ -36,12 +36,6 @@ param llmModel string = ''
 param cpu string = '0.25'
 param memory string = '0.5Gi'
 
-@minValue(1)
-param maxReplicas int = 3
-
-@minValue(1)
-param httpConcurrentRequests int = 10
-
 var targetPort = 8080
 
 // azd provisions before it has pushed an image, so the first revision runs a public placeholder that listens on 8080
@@ -262,19 +256,11 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         }
       ]
       scale: {
-        // Pollers, leases and durable timers run inside the app, so it never scales to zero.
+        // One silo per app, as Orleans' Container Apps shape has it: replicas of one app are load-balanced behind one
+        // address and cannot be told apart as silos. The silo runs the stream pulling agents, reminders and channel
+        // pollers, so it never scales to zero either.
         minReplicas: 1
-        maxReplicas: maxReplicas
-        rules: [
-          {
-            name: 'http-concurrency'
-            http: {
-              metadata: {
-                concurrentRequests: string(httpConcurrentRequests)
-              }
-            }
-          }
-        ]
+        maxReplicas: 1
       }
     }
   }
