@@ -8,6 +8,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Streams;
 
 namespace MyBot.Orleans.AzureStorage.Tests.Cluster;
 
@@ -40,7 +41,7 @@ internal sealed class AzureSilo(IHost host) : IAsyncDisposable
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, ServerProcess.FreePort(), ServerProcess.FreePort());
             silo.UseAzureStorage(builder.Configuration, AzureTestAccount.StreamProvider);
-            silo.Services.Configure<StreamPubSubOptions>(AzureTestAccount.StreamProvider, o => o.PubSubType = global::Orleans.Streams.StreamPubSubType.ImplicitOnly);
+            silo.Services.Configure<StreamPubSubOptions>(AzureTestAccount.StreamProvider, o => o.PubSubType = StreamPubSubType.ImplicitOnly);
             configure?.Invoke(silo);
         });
         var host = builder.Build();
