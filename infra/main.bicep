@@ -73,15 +73,6 @@ param containerCpu string = '0.25'
 @description('Memory per replica, twice the vCPU in GiB.')
 param containerMemory string = '0.5Gi'
 
-@minValue(1)
-@maxValue(30)
-@description('Upper bound for the HTTP scale rule; one replica always runs.')
-param maxReplicas int = 3
-
-@minValue(1)
-@description('Concurrent HTTP requests per replica before the platform adds a replica.')
-param httpConcurrentRequests int = 10
-
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var serviceName = 'mybot'
@@ -201,6 +192,7 @@ module app 'modules/container-app.bicep' = {
     existingContainers: existingImage.outputs.containers
     blobEndpoint: storage.outputs.blobEndpoint
     queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
     apiToken: apiToken
     telegramBotToken: telegramBotToken
     telegramWebhookSecret: telegramWebhookSecret
@@ -210,8 +202,6 @@ module app 'modules/container-app.bicep' = {
     llmModel: llmModel
     cpu: containerCpu
     memory: containerMemory
-    maxReplicas: maxReplicas
-    httpConcurrentRequests: httpConcurrentRequests
   }
 }
 
@@ -231,6 +221,7 @@ output MYBOT_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName
 output AZURE_LOG_ANALYTICS_WORKSPACE_ID string = monitoring.outputs.logAnalyticsCustomerId

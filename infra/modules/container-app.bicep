@@ -12,6 +12,7 @@ param existingContainers array = []
 
 param blobEndpoint string
 param queueEndpoint string
+param tableEndpoint string
 
 @secure()
 param apiToken string
@@ -34,12 +35,6 @@ param llmModel string = ''
 
 param cpu string = '0.25'
 param memory string = '0.5Gi'
-
-@minValue(1)
-param maxReplicas int = 3
-
-@minValue(1)
-param httpConcurrentRequests int = 10
 
 var targetPort = 8080
 
@@ -123,6 +118,10 @@ var environmentVariables = concat(
     {
       name: 'MyBot__Storage__Azure__QueueEndpoint'
       value: queueEndpoint
+    }
+    {
+      name: 'MyBot__Storage__Azure__TableEndpoint'
+      value: tableEndpoint
     }
     {
       name: 'MyBot__Api__Token'
@@ -257,19 +256,11 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         }
       ]
       scale: {
-        // Pollers, leases and durable timers run inside the app, so it never scales to zero.
+        // One silo per app, as Orleans' Container Apps shape has it: replicas of one app are load-balanced behind one
+        // address and cannot be told apart as silos. The silo runs the stream pulling agents, reminders and channel
+        // pollers, so it never scales to zero either.
         minReplicas: 1
-        maxReplicas: maxReplicas
-        rules: [
-          {
-            name: 'http-concurrency'
-            http: {
-              metadata: {
-                concurrentRequests: string(httpConcurrentRequests)
-              }
-            }
-          }
-        ]
+        maxReplicas: 1
       }
     }
   }

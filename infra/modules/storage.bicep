@@ -1,4 +1,4 @@
-metadata description = 'Storage account for grain state (blobs), streams (queues) and leases (blobs); Entra ID only, no account keys.'
+metadata description = 'Storage account for grain state and dead letters (blobs), streams (queues), cluster membership and reminders (tables); Entra ID only, no account keys.'
 
 param name string
 param location string = resourceGroup().location
@@ -33,3 +33,4 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output queueEndpoint string = storage.properties.primaryEndpoints.queue
+output tableEndpoint string = storage.properties.primaryEndpoints.table

@@ -96,6 +96,7 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
                     ["identity.properties.clientId"] = "00000000-0000-0000-0000-000000000000",
                     ["blobEndpoint"] = null,
                     ["queueEndpoint"] = null,
+                    ["tableEndpoint"] = null,
                     ["appUrl"] = publicUrl,
                     ["llmEndpoint"] = _llm.Endpoint.ToString(),
                     ["llmModel"] = "test-model",

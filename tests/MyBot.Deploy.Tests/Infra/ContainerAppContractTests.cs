@@ -119,6 +119,7 @@ public sealed class ContainerAppContractTests
     [Theory]
     [InlineData("MyBot__Storage__Azure__BlobEndpoint", "blobEndpoint")]
     [InlineData("MyBot__Storage__Azure__QueueEndpoint", "queueEndpoint")]
+    [InlineData("MyBot__Storage__Azure__TableEndpoint", "tableEndpoint")]
     [InlineData("AZURE_CLIENT_ID", "identity.properties.clientId")]
     [InlineData("MyBot__Telegram__WebhookUrl", "appUrl")]
     public void Cloud_mode_values_are_always_set(string name, string expression)

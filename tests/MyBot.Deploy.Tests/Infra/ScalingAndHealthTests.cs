@@ -18,18 +18,14 @@ public sealed class ScalingAndHealthTests
     }
 
     [Fact]
-    public void One_replica_always_runs_and_http_concurrency_adds_up_to_max_replicas()
+    public void Exactly_one_replica_runs_the_silo_with_no_scale_rule()
     {
         var scale = BicepObject.Parse(BicepObject.Parse(Properties["template"]!)["scale"]!);
         Assert.Equal("1", scale["minReplicas"]);
-        Assert.Equal("maxReplicas", scale["maxReplicas"]);
-        Assert.Equal("3", InfraFiles.Main.Parameters["maxReplicas"].DefaultValue);
-        Assert.Equal("maxReplicas", InfraFiles.Main.Modules["app"].Params["maxReplicas"]);
-
-        var rules = scale["rules"]!;
-        var rule = BicepObject.Parse(rules[rules.IndexOf('{', StringComparison.Ordinal)..(rules.LastIndexOf('}') + 1)]);
-        var metadata = BicepObject.Parse(BicepObject.Parse(rule["http"]!)["metadata"]!);
-        Assert.Equal("string(httpConcurrentRequests)", metadata["concurrentRequests"]);
+        Assert.Equal("1", scale["maxReplicas"]);
+        Assert.Null(scale["rules"]);
+        Assert.False(InfraFiles.Main.Parameters.ContainsKey("maxReplicas"));
+        Assert.Null(InfraFiles.Main.Modules["app"].Params["maxReplicas"]);
     }
 
     [Fact]

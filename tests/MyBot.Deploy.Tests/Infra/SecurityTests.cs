@@ -7,6 +7,7 @@ public sealed class SecurityTests
 {
     private const string StorageBlobDataContributor = "'ba92f5b4-2d11-453d-a403-e96b0029c9fe'";
     private const string StorageQueueDataContributor = "'974c5e8b-45b9-4653-ba55-5f855dd0fb88'";
+    private const string StorageTableDataContributor = "'0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'";
     private const string AcrPull = "'7f951dda-4ed3-4680-a7ca-43fe172d538d'";
 
     [Fact]
@@ -23,14 +24,15 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public void App_identity_gets_blob_and_queue_data_contributor_on_the_storage_account()
+    public void App_identity_gets_blob_queue_and_table_data_contributor_on_the_storage_account()
     {
         var access = InfraFiles.Module("storage-access");
         Assert.Equal(
-            new[] { "storageBlobDataContributorRoleId", "storageQueueDataContributorRoleId" },
+            new[] { "storageBlobDataContributorRoleId", "storageQueueDataContributorRoleId", "storageTableDataContributorRoleId" },
             BicepObjectArray(access.Variables["dataRoleIds"]));
         Assert.Equal(StorageBlobDataContributor, access.Variables["storageBlobDataContributorRoleId"]);
         Assert.Equal(StorageQueueDataContributor, access.Variables["storageQueueDataContributorRoleId"]);
+        Assert.Equal(StorageTableDataContributor, access.Variables["storageTableDataContributorRoleId"]);
 
         AssertRoleAssignment(access.Resources["identityDataRoles"], "identityPrincipalId", "'ServicePrincipal'", expectConditional: false);
         AssertRoleAssignment(access.Resources["userDataRoles"], "userPrincipalId", "userPrincipalType", expectConditional: true);

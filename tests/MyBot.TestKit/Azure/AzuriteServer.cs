@@ -73,7 +73,7 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
         try
         {
             await Eventually.WaitUntilAsync(
-                () => process.HasExited || (Answers(BlobPort) && Answers(QueuePort)),
+                () => process.HasExited || (Answers(BlobPort) && Answers(QueuePort) && Answers(TablePort)),
                 TimeSpan.FromSeconds(30),
                 "Azurite to listen");
         }
@@ -99,8 +99,10 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
 
     public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/{AccountName}");
 
+    public Uri TableEndpoint => new($"http://127.0.0.1:{TablePort}/{AccountName}");
+
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>What Azurite printed, for failure messages.</summary>
     public string Output

@@ -1,0 +1,8 @@
+namespace MyBot.Orleans.AzureStorage.Hosting;
+
+public enum AzureStorageService
+{
+    Blob,
+    Queue,
+    Table,
+}

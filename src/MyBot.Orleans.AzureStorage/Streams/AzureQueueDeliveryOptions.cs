@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MyBot.Orleans.AzureStorage.Streams;
+
+/// <summary>Bound from <c>MyBot:Streams</c>, the section the file stream provider reads too, so both modes give up alike.</summary>
+public sealed class AzureQueueDeliveryOptions
+{
+    public const string SectionName = "MyBot:Streams";
+
+    /// <summary>How many times a queue message is received before it becomes a dead letter and is deleted.</summary>
+    [Range(1, 100, ErrorMessage = "MyBot:Streams:MaxAttempts must be 1 to 100.")]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>
+    /// How long a received message stays hidden before Azure hands it out again (Azure's own default is 30 s, shorter
+    /// than the pulling agent's one-minute retries, which would deliver it twice); Azure allows up to 7 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "MyBot:Streams:VisibilityTimeout must be 1 second to 7 days.")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

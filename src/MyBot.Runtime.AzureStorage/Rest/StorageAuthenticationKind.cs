@@ -1,7 +1,0 @@
-namespace MyBot.Runtime.AzureStorage.Rest;
-
-public enum StorageAuthenticationKind
-{
-    SharedKey,
-    Bearer,
-}

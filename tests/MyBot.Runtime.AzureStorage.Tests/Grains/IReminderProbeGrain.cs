@@ -1,8 +1,0 @@
-namespace MyBot.Runtime.AzureStorage.Tests.Grains;
-
-public interface IReminderProbeGrain : IGrainWithStringKey
-{
-    Task ScheduleAsync(string name, DateTimeOffset dueAt);
-
-    Task<List<string>> FiredAsync();
-}
