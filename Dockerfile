@@ -7,8 +7,10 @@ WORKDIR /src
 
 # Restore from the project files alone first, so this layer stays cached until a project or a package version changes.
 COPY nuget.config Directory.Build.props Directory.Packages.props ./
-COPY src/MyBot.Runtime/MyBot.Runtime.csproj src/MyBot.Runtime/
-COPY src/MyBot.Runtime.AzureStorage/MyBot.Runtime.AzureStorage.csproj src/MyBot.Runtime.AzureStorage/
+COPY src/MyBot.Grains.Interfaces/MyBot.Grains.Interfaces.csproj src/MyBot.Grains.Interfaces/
+COPY src/MyBot.Grains/MyBot.Grains.csproj src/MyBot.Grains/
+COPY src/MyBot.Orleans.FileStorage/MyBot.Orleans.FileStorage.csproj src/MyBot.Orleans.FileStorage/
+COPY src/MyBot.Orleans.AzureStorage/MyBot.Orleans.AzureStorage.csproj src/MyBot.Orleans.AzureStorage/
 COPY src/MyBot.Channels/MyBot.Channels.csproj src/MyBot.Channels/
 COPY src/MyBot.Channels.Http/MyBot.Channels.Http.csproj src/MyBot.Channels.Http/
 COPY src/MyBot.Channels.Telegram/MyBot.Channels.Telegram.csproj src/MyBot.Channels.Telegram/

@@ -6,8 +6,8 @@ using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
 using MyBot.Grains;
-using MyBot.Orleans.AzureStorage;
-using MyBot.Orleans.FileStorage;
+using MyBot.Orleans.AzureStorage.Hosting;
+using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Streams;
 
 namespace MyBot.Server.Hosting;

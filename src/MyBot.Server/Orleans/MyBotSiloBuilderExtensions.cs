@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using MyBot.Orleans.AzureStorage;
-using MyBot.Orleans.FileStorage;
+using MyBot.Orleans.AzureStorage.Hosting;
+using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Hosting;
 using Orleans.Configuration;
@@ -56,6 +56,7 @@ public static class MyBotSiloBuilderExtensions
                 }
             });
             silo.UseAzureStorage(configuration, InboundStream.ProviderName);
+            silo.Services.Configure<StreamPubSubOptions>(InboundStream.ProviderName, pubSub => pubSub.PubSubType = StreamPubSubType.ImplicitOnly);
         }
         else
         {

@@ -109,5 +109,5 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
                     ["llm-api-key"] = "test-llm-key",
                 })
             .With("MyBot__Storage__Azure__ConnectionString", _azurite.ConnectionString)
-            .With("MyBot__Storage__Azure__ServiceId", $"deploy{Guid.NewGuid():N}"[..20]);
+            .With("MyBot__Orleans__ServiceId", $"deploy{Guid.NewGuid():N}"[..20]);
 }
