@@ -1,5 +1,3 @@
-using MyBot.Runtime;
-
 namespace MyBot.Server.Tests.EndToEnd;
 
 public sealed class CorruptStateTests
@@ -21,7 +19,7 @@ public sealed class CorruptStateTests
         string corruptPath;
         using (var store = new OfflineStore(environment.DataDir))
         {
-            corruptPath = store.Grains.PathOf(new GrainId("session.state", "http:kim:kim"));
+            corruptPath = store.StatePath("session", "session", "http:kim:kim");
             Assert.True(File.Exists(corruptPath), corruptPath);
             await File.WriteAllTextAsync(corruptPath, "\0\0 not a state file {{{");
         }
@@ -40,7 +38,7 @@ public sealed class CorruptStateTests
         Assert.True(File.Exists(corruptPath), "a fresh state file replaces the corrupt one");
         Assert.NotEqual("\0\0 not a state file {{{", await File.ReadAllTextAsync(corruptPath));
         var quarantined = Directory.GetFiles(Path.Combine(environment.DataDir), "*", SearchOption.AllDirectories)
-            .Where(path => path.Contains("quarantine", StringComparison.Ordinal) && !path.EndsWith(".reason.txt", StringComparison.Ordinal));
+            .Where(path => path.Contains("corrupt", StringComparison.Ordinal));
         Assert.Contains(quarantined, path => File.ReadAllText(path) == "\0\0 not a state file {{{");
     }
 }

@@ -1,4 +1,3 @@
-using MyBot.Runtime;
 using MyBot.TestKit;
 
 namespace MyBot.Server.Tests.EndToEnd;
@@ -42,7 +41,7 @@ public sealed class CrashRecoveryTests
         string blockedPath;
         using (var store = new OfflineStore(environment.DataDir))
         {
-            blockedPath = store.Grains.PathOf(new GrainId("HttpReplyLog", "http:mia:mia"));
+            blockedPath = store.StatePath("http-reply-log", "httpreplylog", "http:mia:mia");
         }
 
         // A directory where the reply log's file belongs makes every store attempt fail, so the reply stays pending.

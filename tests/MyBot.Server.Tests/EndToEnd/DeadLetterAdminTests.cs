@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MyBot.Runtime.Storage;
 using MyBot.TestKit;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Telegram;

@@ -1,27 +1,36 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MyBot.Runtime.Hosting;
-using MyBot.Runtime.Storage;
-using MyBot.Runtime.Storage.File;
+using MyBot.Orleans.FileStorage.Data;
+using MyBot.Orleans.FileStorage.Hosting;
 
 namespace MyBot.Server.Tests.EndToEnd;
 
 /// <summary>The file store of a stopped server's data directory, opened by the test to inspect or damage it.</summary>
 internal sealed class OfflineStore : IDisposable
 {
+    /// <summary>The name Orleans gives the default grain storage provider, under which every MyBot grain keeps its state.</summary>
+    private const string DefaultProvider = "Default";
+
     private readonly ServiceProvider _provider;
 
     public OfflineStore(string dataDir)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MyBot:DataDir"] = dataDir }).Build();
         var services = new ServiceCollection();
-        services.AddFileStorage(configuration);
+        services.AddFileDataDirectory(configuration);
         _provider = services.BuildServiceProvider();
     }
 
-    public FileGrainStorage Grains => _provider.GetRequiredService<FileGrainStorage>();
-
     public IDeadLetterStore DeadLetters => _provider.GetRequiredService<IDeadLetterStore>();
+
+    /// <summary>Where the file grain storage keeps one grain's state: <c>grains/Default/&lt;state&gt;/&lt;grain type&gt;/&lt;key&gt;.json</c>.</summary>
+    public string StatePath(string stateName, string grainType, string key) =>
+        _provider.GetRequiredService<FileDataDirectory>().PathFor(
+            "grains",
+            FileDataDirectory.EscapeName(DefaultProvider),
+            FileDataDirectory.EscapeName(stateName),
+            FileDataDirectory.EscapeName(grainType),
+            FileDataDirectory.EscapeName(key) + ".json");
 
     public void Dispose() => _provider.Dispose();
 }
