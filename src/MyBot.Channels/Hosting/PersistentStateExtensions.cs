@@ -1,0 +1,22 @@
+namespace MyBot.Channels.Hosting;
+
+public static class PersistentStateExtensions
+{
+    /// <summary>
+    /// Writes the state; when the write fails the activation is dropped once the call ends, so the next call reads what
+    /// is stored instead of trusting a change that may never have been written.
+    /// </summary>
+    public static async Task WriteOrDeactivateAsync<TState>(this IPersistentState<TState> state, IGrainBase grain)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            grain.DeactivateOnIdle();
+            throw;
+        }
+    }
+}
