@@ -11,8 +11,9 @@ public static class TelegramServiceCollectionExtensions
 {
     /// <summary>
     /// The Telegram channel, off (and logged once by the channel host) while <c>MyBot:Telegram:BotToken</c> is empty.
-    /// Map its webhook with <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/>. Needs the runtime's storage
-    /// (<c>IGrainStorage</c>, <c>ISingletonLeaseProvider</c>, <c>IDeadLetterStore</c>) and an <c>IInboundPublisher</c>.
+    /// Map its webhook with <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/>. Needs an Orleans
+    /// <c>IGrainFactory</c> (the poll offset lives in <see cref="ITelegramPollingGrain"/>), an <c>ISingletonLeaseProvider</c>
+    /// (<c>AddChannelOwnership</c>), an <c>IDeadLetterStore</c> and an <c>IInboundPublisher</c>.
     /// </summary>
     public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
     {
