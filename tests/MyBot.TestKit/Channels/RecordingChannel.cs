@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MyBot.Channels;
+using MyBot.Grains;
 
 namespace MyBot.TestKit.Channels;
 
