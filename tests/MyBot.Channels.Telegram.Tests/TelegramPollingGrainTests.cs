@@ -55,7 +55,8 @@ public sealed class TelegramPollingGrainTests : IAsyncLifetime
         await Polling("1").AdvanceAsync(11, [10]);
         _cluster.Store.WriteFailure = new IOException("disk gone");
 
-        await Assert.ThrowsAsync<IOException>(() => Polling("1").AdvanceAsync(12, [11]));
+        var error = await Assert.ThrowsAsync<OrleansException>(() => Polling("1").AdvanceAsync(12, [11]));
+        Assert.IsType<IOException>(error.InnerException);
 
         _cluster.Store.WriteFailure = null;
         var checkpoint = await Polling("1").GetAsync();
