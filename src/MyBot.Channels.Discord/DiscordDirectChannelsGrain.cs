@@ -21,27 +21,9 @@ internal sealed class DiscordDirectChannelsGrain(
             ? Task.CompletedTask
             : SetAsync(new DirectChannelRecord(channelId, userId, messageId));
 
-    private async Task SetAsync(DirectChannelRecord record)
+    private Task SetAsync(DirectChannelRecord record)
     {
-        var channels = state.State.Channels;
-        var previous = channels.GetValueOrDefault(record.ChannelId);
-        channels[record.ChannelId] = record;
-        try
-        {
-            await state.WriteOrDeactivateAsync(this);
-        }
-        catch
-        {
-            if (previous is null)
-            {
-                channels.Remove(record.ChannelId);
-            }
-            else
-            {
-                channels[record.ChannelId] = previous;
-            }
-
-            throw;
-        }
+        state.State.Channels[record.ChannelId] = record;
+        return state.WriteOrDeactivateAsync(this);
     }
 }

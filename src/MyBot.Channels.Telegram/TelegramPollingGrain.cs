@@ -9,26 +9,16 @@ internal sealed class TelegramPollingGrain(
     public Task<TelegramPollingCheckpoint> GetAsync() =>
         Task.FromResult(new TelegramPollingCheckpoint(state.State.Offset, [.. state.State.SeenUpdateIds]));
 
-    public async Task AdvanceAsync(long nextOffset, IReadOnlyList<long> updateIds)
+    public Task AdvanceAsync(long nextOffset, IReadOnlyList<long> updateIds)
     {
-        var stored = state.State;
-        var seen = stored.SeenUpdateIds.ToList();
+        var seen = state.State.SeenUpdateIds;
         seen.AddRange(updateIds.Where(id => !seen.Contains(id)));
         if (seen.Count > TelegramPollingState.SeenLimit)
         {
             seen.RemoveRange(0, seen.Count - TelegramPollingState.SeenLimit);
         }
 
-        var before = (stored.Offset, stored.SeenUpdateIds);
-        (stored.Offset, stored.SeenUpdateIds) = (nextOffset, seen);
-        try
-        {
-            await state.WriteOrDeactivateAsync(this);
-        }
-        catch
-        {
-            (stored.Offset, stored.SeenUpdateIds) = before;
-            throw;
-        }
+        state.State.Offset = nextOffset;
+        return state.WriteOrDeactivateAsync(this);
     }
 }
