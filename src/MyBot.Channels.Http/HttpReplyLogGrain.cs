@@ -13,6 +13,18 @@ internal sealed class HttpReplyLogGrain(
 {
     private TaskCompletionSource _appended = NewSignal();
 
+    /// <summary>
+    /// The last reply known to be stored. Polls interleave with an append, so while its write is in flight they must
+    /// not return its reply; a failed write drops the activation, so the reply is never shown from memory.
+    /// </summary>
+    private long _storedSeq;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _storedSeq = state.State.LastSeq;
+        return Task.CompletedTask;
+    }
+
     public async Task<long> AppendAsync(string id, string text, int capacity)
     {
         var log = state.State;
@@ -21,7 +33,6 @@ internal sealed class HttpReplyLogGrain(
             return existing.Seq;
         }
 
-        var before = (log.LastSeq, Replies: log.Replies.ToList());
         var reply = new HttpReply(log.LastSeq + 1, id, text, timeProvider.GetUtcNow());
         log.LastSeq = reply.Seq;
         log.Replies.Add(reply);
@@ -31,17 +42,8 @@ internal sealed class HttpReplyLogGrain(
             log.Replies.RemoveRange(0, excess);
         }
 
-        try
-        {
-            await state.WriteOrDeactivateAsync(this);
-        }
-        catch
-        {
-            // A poll interleaved with this append must not return, nor a retry find, a reply that is not stored.
-            (log.LastSeq, log.Replies) = before;
-            throw;
-        }
-
+        await state.WriteOrDeactivateAsync(this);
+        _storedSeq = reply.Seq;
         var appended = _appended;
         _appended = NewSignal();
         appended.TrySetResult();
@@ -62,7 +64,7 @@ internal sealed class HttpReplyLogGrain(
         return RepliesAfter(after);
     }
 
-    private List<HttpReply> RepliesAfter(long after) => state.State.Replies.Where(r => r.Seq > after).ToList();
+    private List<HttpReply> RepliesAfter(long after) => state.State.Replies.Where(r => r.Seq > after && r.Seq <= _storedSeq).ToList();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

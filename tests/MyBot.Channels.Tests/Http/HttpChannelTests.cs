@@ -140,6 +140,22 @@ public sealed class HttpChannelTests : IAsyncLifetime
         Assert.Single(await Log().ReadAsync(0));
     }
 
+    [Fact]
+    public async Task A_poll_while_the_append_is_being_written_does_not_see_it_yet()
+    {
+        var disk = new TaskCompletionSource();
+        _cluster.Store.WriteGate = disk.Task;
+        var send = CreateChannel().SendAsync(Chunk("e1#out0", "slow"), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => _cluster.Store.WaitingWrites == 1, Bound, "the append to be writing");
+
+        Assert.Empty(await Log().WaitAsync(0, TimeSpan.Zero).WaitAsync(Bound));
+        var poll = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
+        disk.SetResult();
+
+        Assert.Equal(SendStatus.Sent, (await send.WaitAsync(Bound)).Status);
+        Assert.Equal("slow", Assert.Single(await poll.WaitAsync(Bound)).Text);
+    }
+
     private static OutboundChunk Chunk(string id, string text) => new(Alice, id, 0, 1, text, null);
 
     private HttpChannel CreateChannel(int capacity = 1000) => new(_cluster.Grains, Options.Create(new HttpApiOptions { ReplyLogCapacity = capacity }));

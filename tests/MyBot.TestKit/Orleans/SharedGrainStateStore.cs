@@ -10,12 +10,36 @@ public sealed class SharedGrainStateStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Data, string ETag)> _records = new(StringComparer.Ordinal);
     private int _writes;
+    private int _waitingWrites;
 
     /// <summary>Writes that succeeded.</summary>
     public int WriteCount => Volatile.Read(ref _writes);
 
     /// <summary>While set, every write throws it (as a full disk or an unreachable account would).</summary>
     public Exception? WriteFailure { get; set; }
+
+    /// <summary>While set, every write waits for it first, as on a slow disk; <see cref="WaitingWrites"/> counts them.</summary>
+    public Task? WriteGate { get; set; }
+
+    public int WaitingWrites => Volatile.Read(ref _waitingWrites);
+
+    internal async Task PassWriteGateAsync()
+    {
+        if (WriteGate is not { } gate)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _waitingWrites);
+        try
+        {
+            await gate;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingWrites);
+        }
+    }
 
     internal bool TryRead(string key, out (byte[] Data, string ETag) record) => _records.TryGetValue(key, out record);
 

@@ -25,11 +25,11 @@ internal sealed class SharedGrainStorage(SharedGrainStateStore store, Serializer
         return Task.CompletedTask;
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        await store.PassWriteGateAsync();
         grainState.ETag = store.Write(Key(stateName, grainId), serializer.SerializeToArray(grainState.State), grainState.ETag);
         grainState.RecordExists = true;
-        return Task.CompletedTask;
     }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
