@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -157,6 +158,21 @@ public sealed class ChannelOwnershipTests
         }
 
         await lease.DisposeAsync();
+    }
+
+    [Fact]
+    public void AddChannelOwnership_refuses_at_start_a_renewal_that_leaves_no_room_for_one_failure()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MyBot:Channels:Ownership:LeaseDuration"] = "00:00:10",
+            ["MyBot:Channels:Ownership:RenewInterval"] = "00:00:06",
+        }).Build();
+        using var services = new ServiceCollection().AddChannelOwnership(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ChannelOwnershipOptions>>().Value);
+
+        Assert.Contains("MyBot:Channels:Ownership:RenewInterval", error.Message, StringComparison.Ordinal);
     }
 
     private GrainSingletonLeaseProvider Provider(IGrainFactory grains) =>
