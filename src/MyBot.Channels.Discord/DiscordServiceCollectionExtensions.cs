@@ -12,8 +12,8 @@ public static class DiscordServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Discord channel; it stays off (and says so once) while <c>MyBot:Discord:BotToken</c> is unset. Needs an
-    /// Orleans <c>IGrainFactory</c> (the DM channels live in <see cref="IDiscordDirectChannelsGrain"/>) and an
-    /// <see cref="ISingletonLeaseProvider"/> (<c>AddChannelOwnership</c>) for the gateway.
+    /// Orleans <c>IGrainFactory</c>: the DM channels live in <see cref="IDiscordDirectChannelsGrain"/>, the gateway lease in
+    /// <see cref="IChannelOwnerGrain"/> through <c>AddChannelOwnership</c>, called here.
     /// </summary>
     public static IServiceCollection AddDiscordChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +28,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<DiscordGatewayClient>();
         services.AddChannelAccess(configuration);
+        services.AddChannelOwnership(configuration);
         services.AddChannel<DiscordChannel>();
         return services;
     }

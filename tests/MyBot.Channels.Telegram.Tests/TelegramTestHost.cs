@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MyBot.Channels.Hosting;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
 
 /// <summary>
-/// The Telegram channel as the server wires it (<c>AddTelegramChannel</c>, <c>AddChannelOwnership</c>), against a fake
-/// Bot API, running in the background: one process of a cluster whose grains outlive it, so a second host on the same
-/// stores is a restart, or a replica while the first still runs.
+/// The Telegram channel as the server wires it (<c>AddTelegramChannel</c>), against a fake Bot API, running in the
+/// background: one process of a cluster whose grains outlive it, so a second host on the same stores is a restart, or a
+/// replica while the first still runs.
 /// </summary>
 internal sealed class TelegramTestHost : IAsyncDisposable
 {
@@ -42,7 +41,6 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton(stores.Cluster.Grains);
-        services.AddChannelOwnership(configuration);
         if (time is not null)
         {
             services.AddSingleton(time);

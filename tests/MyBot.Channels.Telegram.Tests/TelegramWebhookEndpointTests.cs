@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MyBot.Channels.Hosting;
 using MyBot.TestKit;
 using MyBot.TestKit.Telegram;
 
@@ -37,7 +36,6 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
         builder.Configuration["MyBot:Telegram:WebhookUrl"] = "http://127.0.0.1:1/";
         builder.Configuration["MyBot:Telegram:AccessPolicy"] = "Open";
         builder.Services.AddSingleton(_stores.Cluster.Grains);
-        builder.Services.AddChannelOwnership(builder.Configuration);
         builder.Services.AddSingleton<IDeadLetterStore>(_stores.DeadLetters);
         builder.Services.AddSingleton<IInboundPublisher>(_publisher);
         builder.Services.AddTelegramChannel(builder.Configuration);

@@ -9,7 +9,7 @@ using MyBot.TestKit.Orleans;
 namespace MyBot.Channels.Discord.Tests.Support;
 
 /// <summary>
-/// The Discord channel as <c>AddDiscordChannel</c> and <c>AddChannelOwnership</c> wire it, pointed at a
+/// The Discord channel as <c>AddDiscordChannel</c> wires it, pointed at a
 /// <see cref="FakeDiscord"/>, calling the grains of a test cluster. Tests of the REST or gateway client alone need no cluster.
 /// </summary>
 internal sealed class DiscordTestHost : IAsyncDisposable
@@ -25,7 +25,7 @@ internal sealed class DiscordTestHost : IAsyncDisposable
     public DiscordGatewayClient Gateway => _provider.GetRequiredService<DiscordGatewayClient>();
 
     /// <summary>This host's owner of the gateway loop (one per silo in a deployment).</summary>
-    public GrainSingletonLeaseProvider Leases => (GrainSingletonLeaseProvider)_provider.GetRequiredService<ISingletonLeaseProvider>();
+    public GrainSingletonLeaseProvider Leases => _provider.GetRequiredService<GrainSingletonLeaseProvider>();
 
     /// <param name="cluster">Needed to run or send through the channel: its DM channels and gateway lease are grains.</param>
     public static DiscordTestHost Create(
@@ -57,7 +57,6 @@ internal sealed class DiscordTestHost : IAsyncDisposable
             services.AddSingleton(cluster.Grains);
         }
 
-        services.AddChannelOwnership(configuration);
         services.AddDiscordChannel(configuration);
         return new DiscordTestHost(services.BuildServiceProvider(validateScopes: true));
     }
