@@ -38,7 +38,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 ["MyBot:DataDir"] = dataDir.FullName,
                 ["MyBot:Llm:Endpoint"] = llm.Endpoint.ToString(),
                 ["MyBot:Llm:Model"] = "bench",
-                ["MyBot:Runtime:IdleDeactivation"] = IdleDeactivation.ToString("c", CultureInfo.InvariantCulture),
+                ["MyBot:Orleans:IdleDeactivation"] = IdleDeactivation.ToString("c", CultureInfo.InvariantCulture),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Error);
             var original = builder.Services.Last(d => d.ServiceType == typeof(IGrainStorage));

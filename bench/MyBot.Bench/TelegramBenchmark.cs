@@ -56,6 +56,7 @@ internal static class TelegramBenchmark
             var sentBefore = telegram.Sent.Count;
             var limitedBefore = telegram.RateLimitedCount;
             var added = new Dictionary<(long Chat, string Text), DateTimeOffset>();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var load = Stopwatch.StartNew();
             for (var m = 0; m < perChat; m++)
             {
@@ -71,6 +72,7 @@ internal static class TelegramBenchmark
             var total = chats * perChat;
             await WaitAsync(() => telegram.Sent.Count - sentBefore >= total, TimeSpan.FromMinutes(10));
             var elapsed = load.Elapsed;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var replies = telegram.Sent.Skip(sentBefore).ToList();
             var loaded = replies.Select(r => (r.SentAt - added[(r.ChatId, r.VisibleText)]).TotalMilliseconds).ToList();
             var first = replies.Min(r => r.SentAt);
@@ -86,6 +88,7 @@ internal static class TelegramBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| load | {total} messages over {chats} chats, all at once; done in {elapsed.TotalSeconds:0.0} s |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| delivered rate (first→last reply) | {rate:0.0} msg/s = {100 * rate / limit:0}% of the limit min(30/s, {chats} chats × 1/s) = {limit:0}/s |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| loaded update→reply | p50 {Percentile(loaded, 50):0} ms, p99 {Percentile(loaded, 99):0} ms |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| allocated per delivered message (the whole process: server, fake Telegram, scripted LLM) | {allocated / 1024.0 / total:0.0} KiB |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 429 answers / ignored retry_after | {telegram.RateLimitedCount - limitedBefore} / {telegram.Violations.Count} |"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| lost / duplicated replies | {lost} / {duplicates} |"));
             return lost == 0 && duplicates == 0 ? 0 : 1;

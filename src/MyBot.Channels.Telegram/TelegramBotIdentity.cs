@@ -1,14 +1,16 @@
 using MyBot.Channels.Telegram.Api;
+using Telegram.Bot;
+using Telegram.Bot.Types;
 
 namespace MyBot.Channels.Telegram;
 
 /// <summary>The bot's own user (from getMe), needed to tell whether a group message is addressed to it; fetched once.</summary>
-public sealed class TelegramBotIdentity(TelegramBotClient client)
+public sealed class TelegramBotIdentity(TelegramBotClientFactory clients)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private TelegramUser? _me;
+    private User? _me;
 
-    public async Task<TelegramUser> GetAsync(CancellationToken cancellationToken)
+    public async Task<User> GetAsync(CancellationToken cancellationToken)
     {
         if (_me is { } known)
         {
@@ -18,7 +20,7 @@ public sealed class TelegramBotIdentity(TelegramBotClient client)
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return _me ??= await client.GetMeAsync(cancellationToken);
+            return _me ??= await clients.Create().GetMe(cancellationToken);
         }
         finally
         {

@@ -7,6 +7,10 @@ using Microsoft.Extensions.Options;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Telegram.Api;
 using MyBot.Channels.Telegram.Formatting;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace MyBot.Channels.Telegram;
 
@@ -18,7 +22,7 @@ namespace MyBot.Channels.Telegram;
 /// <see cref="TelegramWebhookEndpoint"/>.
 /// </summary>
 public sealed partial class TelegramChannel(
-    TelegramBotClient client,
+    TelegramBotClientFactory clients,
     TelegramBotIdentity identity,
     TelegramUpdateHandler handler,
     TelegramSendPacer pacer,
@@ -49,12 +53,12 @@ public sealed partial class TelegramChannel(
     public async Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        TelegramUser me;
+        User me;
         try
         {
             me = await identity.GetAsync(stoppingToken);
         }
-        catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.Unauthorized)
+        catch (RequestException exception) when (exception.Kind() == TelegramErrorKind.Unauthorized)
         {
             throw new ChannelFatalException($"Telegram rejected the bot token (401 from getMe): check {TelegramOptions.SectionName}:BotToken.", exception);
         }
@@ -64,7 +68,7 @@ public sealed partial class TelegramChannel(
         if (settings.Mode == TelegramMode.Webhook)
         {
             var url = new Uri(settings.WebhookUrl!.AbsoluteUri.TrimEnd('/') + TelegramWebhookEndpoint.Route);
-            await client.SetWebhookAsync(url, settings.WebhookSecret!, stoppingToken);
+            await clients.Create().SetWebhook(url: url.AbsoluteUri, allowedUpdates: TelegramBotCalls.AllowedUpdates, secretToken: settings.WebhookSecret, cancellationToken: stoppingToken);
             Log.WebhookSet(logger, url);
             await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, stoppingToken);
             return;
@@ -102,13 +106,13 @@ public sealed partial class TelegramChannel(
 
     public IReadOnlyList<string> Format(string markdown) => TelegramMarkdownRenderer.Format(markdown);
 
-    public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
-    {
-        if (!long.TryParse(chunk.Source.ChatId ?? chunk.Source.UserId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
-        {
-            return SendResult.Permanent($"'{chunk.Source}' has no numeric Telegram chat id.");
-        }
+    public Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken) =>
+        long.TryParse(chunk.Source.ChatId ?? chunk.Source.UserId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId)
+            ? SendToChatAsync(chatId, chunk, followMigration: true, cancellationToken)
+            : Task.FromResult(SendResult.Permanent($"'{chunk.Source}' has no numeric Telegram chat id."));
 
+    private async Task<SendResult> SendToChatAsync(long chatId, OutboundChunk chunk, bool followMigration, CancellationToken cancellationToken)
+    {
         var waiting = pacer.WaitFor(chatId);
         if (waiting > MaxInlineWait)
         {
@@ -121,34 +125,46 @@ public sealed partial class TelegramChannel(
             await Task.Delay(slot, timeProvider, cancellationToken);
         }
 
-        long? replyTo = long.TryParse(chunk.ReplyToPlatformMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        int? replyTo = int.TryParse(chunk.ReplyToPlatformMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        var client = clients.Create();
         try
         {
-            TelegramMessage sent;
+            Message sent;
             try
             {
-                sent = await client.SendMessageAsync(chatId, chunk.Text, "HTML", replyTo, cancellationToken);
+                sent = await client.SendText(chatId, chunk.Text, ParseMode.Html, replyTo, cancellationToken);
             }
-            catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.CantParseEntities)
+            catch (ApiRequestException exception) when (exception.Kind() == TelegramErrorKind.CantParseEntities)
             {
-                Log.PlainTextFallback(logger, chunk.OutboundId, chunk.Index, exception.Description);
-                sent = await client.SendMessageAsync(chatId, TelegramHtml.ToPlainText(chunk.Text), parseMode: null, replyTo, cancellationToken);
+                Log.PlainTextFallback(logger, chunk.OutboundId, chunk.Index, exception.Message);
+                sent = await client.SendText(chatId, TelegramHtml.ToPlainText(chunk.Text), ParseMode.None, replyTo, cancellationToken);
             }
 
-            return SendResult.Sent(sent.MessageId.ToString(CultureInfo.InvariantCulture));
+            return SendResult.Sent(sent.Id.ToString(CultureInfo.InvariantCulture));
         }
-        catch (TelegramApiException exception)
+        catch (ApiRequestException exception) when (followMigration && exception.Parameters?.MigrateToChatId is { } supergroupId && supergroupId != chatId)
         {
-            if (exception.Kind == TelegramErrorKind.RateLimited)
+            // The group became a supergroup with a new id: its new messages come from that id, and what is still due to
+            // the old one goes there. Followed once, so a chain of answers pointing elsewhere cannot loop.
+            Log.ChatMigrated(logger, chatId, supergroupId);
+            return await SendToChatAsync(supergroupId, chunk, followMigration: false, cancellationToken);
+        }
+        catch (RequestException exception)
+        {
+            // The library reports a cancellation that hit while it read the answer as a failed request.
+            cancellationToken.ThrowIfCancellationRequested();
+            var kind = exception.Kind();
+            var description = exception.Describe("sendMessage");
+            if (exception.RetryAfter() is { } retryAfter)
             {
-                pacer.Throttled(chatId, exception.RetryAfter ?? TimeSpan.FromSeconds(1));
+                pacer.Throttled(chatId, retryAfter);
+                return SendResult.Throttled(retryAfter, description);
             }
 
-            return exception.Kind switch
+            return kind switch
             {
-                TelegramErrorKind.RateLimited => SendResult.Throttled(exception.RetryAfter ?? TimeSpan.FromSeconds(1), exception.Message),
-                TelegramErrorKind.Forbidden or TelegramErrorKind.ChatNotFound or TelegramErrorKind.BadRequest or TelegramErrorKind.CantParseEntities => SendResult.Permanent(exception.Message),
-                _ => SendResult.Transient(exception.Message),
+                TelegramErrorKind.Forbidden or TelegramErrorKind.ChatNotFound or TelegramErrorKind.BadRequest or TelegramErrorKind.CantParseEntities => SendResult.Permanent(description),
+                _ => SendResult.Transient(description),
             };
         }
     }
@@ -162,15 +178,15 @@ public sealed partial class TelegramChannel(
 
         try
         {
-            await client.SendChatActionAsync(chatId, "typing", cancellationToken);
+            await clients.Create().SendChatAction(chatId: chatId, action: ChatAction.Typing, cancellationToken: cancellationToken);
         }
-        catch (TelegramApiException exception)
+        catch (RequestException exception)
         {
-            Log.TypingFailed(logger, exception.Kind);
+            Log.TypingFailed(logger, exception.Kind());
         }
     }
 
-    private async Task PollAsync(TelegramUser me, IInboundPublisher publisher, CancellationToken cancellationToken)
+    private async Task PollAsync(User me, IInboundPublisher publisher, CancellationToken cancellationToken)
     {
         var polling = grains.GetGrain<ITelegramPollingGrain>(me.Id.ToString(CultureInfo.InvariantCulture));
         var checkpoint = await polling.GetAsync().WaitAsync(cancellationToken);
@@ -182,29 +198,30 @@ public sealed partial class TelegramChannel(
             IReadOnlyList<JsonElement> updates;
             try
             {
-                updates = await client.GetUpdatesAsync(state.Offset, options.Value.PollTimeout, cancellationToken);
+                updates = await clients.CreateForPolling().GetRawUpdates(state.Offset, options.Value.PollTimeout, cancellationToken);
             }
-            catch (TelegramApiException exception) when (exception.Kind == TelegramErrorKind.Unauthorized)
+            catch (RequestException exception) when (exception.Kind() == TelegramErrorKind.Unauthorized)
             {
                 throw new ChannelFatalException($"Telegram rejected the bot token (401 from getUpdates): check {TelegramOptions.SectionName}:BotToken.", exception);
             }
-            catch (TelegramApiException exception)
+            catch (RequestException exception)
             {
-                var wait = exception.Kind switch
+                var kind = exception.Kind();
+                var wait = kind switch
                 {
-                    TelegramErrorKind.RateLimited => exception.RetryAfter ?? backoff,
+                    TelegramErrorKind.RateLimited => exception.RetryAfter() ?? backoff,
                     TelegramErrorKind.Conflict => MaxBackoff,
                     _ => backoff,
                 };
-                if (exception.Kind == TelegramErrorKind.Conflict)
+                if (kind == TelegramErrorKind.Conflict)
                 {
-                    Log.Conflict(logger, exception.Description.Contains("webhook", StringComparison.OrdinalIgnoreCase)
+                    Log.Conflict(logger, exception.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase)
                         ? "a webhook is set for this bot: it is served by a deployment in Webhook mode, or remove it with deleteWebhook"
                         : "another process polls with the same bot token (a second server, or another copy on a laptop); stop it");
                 }
                 else
                 {
-                    Log.PollFailed(logger, exception.Kind, exception.Description, wait);
+                    Log.PollFailed(logger, kind, exception.Message, wait);
                 }
 
                 await Task.Delay(wait, timeProvider, cancellationToken);
@@ -247,7 +264,7 @@ public sealed partial class TelegramChannel(
         }
     }
 
-    private async Task HandleBatchAsync(TelegramUser me, IReadOnlyList<JsonElement> updates, TelegramPollingState state, IInboundPublisher publisher, CancellationToken cancellationToken)
+    private async Task HandleBatchAsync(User me, IReadOnlyList<JsonElement> updates, TelegramPollingState state, IInboundPublisher publisher, CancellationToken cancellationToken)
     {
         foreach (var raw in updates)
         {
@@ -274,7 +291,7 @@ public sealed partial class TelegramChannel(
         }
     }
 
-    private async Task DeadLetterAsync(TelegramUser me, JsonElement raw, long? updateId, UnreadableTelegramUpdateException exception, CancellationToken cancellationToken)
+    private async Task DeadLetterAsync(User me, JsonElement raw, long? updateId, UnreadableTelegramUpdateException exception, CancellationToken cancellationToken)
     {
         var payload = raw.GetRawText();
         // The id is the update's own (per bot), so the same update fetched again is the same letter.
@@ -291,11 +308,11 @@ public sealed partial class TelegramChannel(
     {
         try
         {
-            await client.SetMyCommandsAsync(TelegramCommands.All, cancellationToken);
+            await clients.Create().SetMyCommands(commands: TelegramCommands.All, cancellationToken: cancellationToken);
         }
-        catch (TelegramApiException exception) when (exception.Kind != TelegramErrorKind.Unauthorized)
+        catch (RequestException exception) when (exception.Kind() != TelegramErrorKind.Unauthorized)
         {
-            Log.CommandsFailed(logger, exception.Description);
+            Log.CommandsFailed(logger, exception.Describe("setMyCommands"));
         }
     }
 
@@ -339,5 +356,8 @@ public sealed partial class TelegramChannel(
 
         [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Telegram updates could not be handled; the same batch is fetched again in {Wait}")]
         public static partial void BatchFailed(ILogger logger, Exception exception, TimeSpan wait);
+
+        [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Telegram chat {ChatId} became supergroup {SupergroupId}; its reply goes there")]
+        public static partial void ChatMigrated(ILogger logger, long chatId, long supergroupId);
     }
 }

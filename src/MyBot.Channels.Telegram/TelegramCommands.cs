@@ -1,4 +1,4 @@
-using MyBot.Channels.Telegram.Api;
+using Telegram.Bot.Types;
 
 namespace MyBot.Channels.Telegram;
 
@@ -12,10 +12,10 @@ public static class TelegramCommands
     public const string HelpText =
         "Hi! I am your personal agent. Just write to me.\n\n/new starts a new conversation (I forget this chat's history)\n/help shows this message";
 
-    public static IReadOnlyList<TelegramBotCommand> All { get; } =
+    public static IReadOnlyList<BotCommand> All { get; } =
     [
-        new(Start, "Start talking to the agent"),
-        new(New, "Start a new conversation"),
-        new(Help, "What this bot can do"),
+        new() { Command = Start, Description = "Start talking to the agent" },
+        new() { Command = New, Description = "Start a new conversation" },
+        new() { Command = Help, Description = "What this bot can do" },
     ];
 }

@@ -1,17 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using MyBot.Channels.Access;
 
 namespace MyBot.Channels.Telegram;
 
 /// <summary>Bound from <c>MyBot:Telegram</c>. Without a bot token the channel is off.</summary>
-public sealed class TelegramOptions : IValidatableObject
+public sealed partial class TelegramOptions : IValidatableObject
 {
     public const string SectionName = "MyBot:Telegram";
 
     /// <summary>From @BotFather. A secret: never logged.</summary>
     public string? BotToken { get; set; }
 
-    /// <summary>Another Bot API server (a local one, or the tests' fake).</summary>
+    /// <summary>Another Bot API server (a local one, or the tests' fake): scheme, host and port only.</summary>
     [Required]
     public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
 
@@ -46,6 +47,14 @@ public sealed class TelegramOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // Checked here so a mistyped token stops the start naming the setting, not the first Bot API call (the message never shows the token).
+        if (IsEnabled && !BotTokenShape().IsMatch(BotToken!))
+        {
+            yield return new ValidationResult(
+                "MyBot:Telegram:BotToken does not look like a token from @BotFather (the bot's numeric id, a colon, then the secret).",
+                [nameof(BotToken)]);
+        }
+
         if (IsEnabled && Mode == TelegramMode.Webhook && (WebhookUrl is null || string.IsNullOrEmpty(WebhookSecret)))
         {
             yield return new ValidationResult(
@@ -53,9 +62,18 @@ public sealed class TelegramOptions : IValidatableObject
                 [nameof(WebhookUrl), nameof(WebhookSecret)]);
         }
 
+        // Telegram.Bot keeps only the scheme and the host of its base URL: a path would be dropped without a word.
+        if (ApiBaseUrl is { } apiBaseUrl && (!apiBaseUrl.IsAbsoluteUri || apiBaseUrl.AbsolutePath != "/"))
+        {
+            yield return new ValidationResult("MyBot:Telegram:ApiBaseUrl must be an absolute URL without a path, like https://api.telegram.org.", [nameof(ApiBaseUrl)]);
+        }
+
         if (WebhookUrl is { IsAbsoluteUri: false })
         {
             yield return new ValidationResult("MyBot:Telegram:WebhookUrl must be an absolute URL.", [nameof(WebhookUrl)]);
         }
     }
+
+    [GeneratedRegex(@"^[0-9]{1,16}:\S+$")]
+    private static partial Regex BotTokenShape();
 }

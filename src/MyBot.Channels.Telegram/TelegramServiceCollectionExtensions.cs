@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Telegram.Api;
@@ -23,8 +24,16 @@ public static class TelegramServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        // The token is part of every request URL: the client's request logging would write it out.
-        services.AddHttpClient<TelegramBotClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        // The token is part of every request URL: the clients' request logging would write it out.
+        services.AddHttpClient(TelegramBotClientFactory.RequestsHttpClient)
+            .ConfigureHttpClient((provider, http) => http.Timeout = Settings(provider).RequestTimeout)
+            .RemoveAllLoggers();
+
+        // Telegram holds a long poll up to PollTimeout; one that has not answered well after that is stalled (a dead connection): give up and poll again.
+        services.AddHttpClient(TelegramBotClientFactory.PollingHttpClient)
+            .ConfigureHttpClient((provider, http) => http.Timeout = Settings(provider).PollTimeout + Settings(provider).RequestTimeout / 2)
+            .RemoveAllLoggers();
+        services.TryAddSingleton<TelegramBotClientFactory>();
         services.AddChannelAccess(configuration);
         services.AddChannelOwnership(configuration);
         services.TryAddSingleton<TelegramBotIdentity>();
@@ -33,4 +42,6 @@ public static class TelegramServiceCollectionExtensions
         services.AddChannel<TelegramChannel>();
         return services;
     }
+
+    private static TelegramOptions Settings(IServiceProvider provider) => provider.GetRequiredService<IOptions<TelegramOptions>>().Value;
 }

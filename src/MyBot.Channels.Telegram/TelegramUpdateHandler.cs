@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
 using MyBot.Channels.Telegram.Api;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace MyBot.Channels.Telegram;
 
@@ -12,7 +15,7 @@ namespace MyBot.Channels.Telegram;
 /// messages published as <see cref="InboundEventKind.Unsupported"/> so the user is told.
 /// </summary>
 public sealed partial class TelegramUpdateHandler(
-    TelegramBotClient client,
+    TelegramBotClientFactory clients,
     TelegramBotIdentity identity,
     ChannelAccessGate access,
     IOptions<TelegramOptions> options,
@@ -21,24 +24,22 @@ public sealed partial class TelegramUpdateHandler(
     public const string Platform = "telegram";
 
     /// <summary>Returns once the update is handled: published (durable), answered directly, or deliberately ignored.</summary>
-    /// <exception cref="UnreadableTelegramUpdateException">The update cannot be turned into an event; nothing was published or answered.</exception>
-    public async Task HandleAsync(TelegramUpdate update, IInboundPublisher publisher, CancellationToken cancellationToken)
+    public async Task HandleAsync(Update update, IInboundPublisher publisher, CancellationToken cancellationToken)
     {
         if (update.Message is not { From: { IsBot: false } from, Chat: not null } message)
         {
-            Log.Ignored(logger, update.UpdateId, "not a message from a user");
+            Log.Ignored(logger, update.Id, "not a message from a user");
             return;
         }
 
         var me = await identity.GetAsync(cancellationToken);
-        if (!message.Chat.IsPrivate && !IsAddressedToBot(message, me))
+        if (message.Chat.Type != ChatType.Private && !IsAddressedToBot(message, me))
         {
-            Log.Ignored(logger, update.UpdateId, "group message not addressed to the bot");
+            Log.Ignored(logger, update.Id, "group message not addressed to the bot");
             return;
         }
 
         var source = new EventSource(Platform, Id(from.Id), Id(message.Chat.Id));
-        var sentAt = SentAt(message);
         var decision = await access.CheckAsync(options.Value.Access, source, from.FirstName, from.Username is { } name ? [name] : [], cancellationToken);
         if (!decision.IsAllowed)
         {
@@ -54,32 +55,38 @@ public sealed partial class TelegramUpdateHandler(
             return;
         }
 
-        var unsupported = message.UnsupportedKind;
+        var unsupported = UnsupportedKind(message);
         var inbound = new InboundEvent(
-            InboundEvent.CreateId(source, Id(message.MessageId)),
+            InboundEvent.CreateId(source, Id(message.Id)),
             source,
             unsupported is null ? NormalizeCommand(text!, me) : unsupported,
-            sentAt,
-            Id(message.MessageId),
+            new DateTimeOffset(message.Date, TimeSpan.Zero),
+            Id(message.Id),
             unsupported is null ? InboundEventKind.Message : InboundEventKind.Unsupported,
             from.FirstName);
         await publisher.PublishAsync(inbound, cancellationToken);
-        Log.Published(logger, update.UpdateId, inbound.Id);
+        Log.Published(logger, update.Id, inbound.Id);
     }
 
-    private static DateTimeOffset SentAt(TelegramMessage message)
+    /// <summary>What a non-text message is, for the reply that says the bot cannot handle it yet; null for text.</summary>
+    private static string? UnsupportedKind(Message message) => message.Type switch
     {
-        try
-        {
-            return DateTimeOffset.FromUnixTimeSeconds(message.Date);
-        }
-        catch (ArgumentOutOfRangeException exception)
-        {
-            throw new UnreadableTelegramUpdateException($"The message date {message.Date} is not a time.", exception);
-        }
-    }
+        MessageType.Text => null,
+        MessageType.Photo => "photo",
+        MessageType.Voice => "voice message",
+        MessageType.Audio => "audio file",
+        MessageType.Video => "video",
+        MessageType.VideoNote => "video message",
+        MessageType.Animation => "animation",
+        MessageType.Document => "document",
+        MessageType.Sticker => "sticker",
+        MessageType.Location or MessageType.Venue => "location",
+        MessageType.Contact => "contact",
+        MessageType.Poll => "poll",
+        _ => "message of this kind",
+    };
 
-    private static bool IsAddressedToBot(TelegramMessage message, TelegramUser me)
+    private static bool IsAddressedToBot(Message message, User me)
     {
         if (message.ReplyToMessage?.From?.Id == me.Id)
         {
@@ -97,10 +104,10 @@ public sealed partial class TelegramUpdateHandler(
             var value = text.Substring(entity.Offset, entity.Length);
             switch (entity.Type)
             {
-                case "mention" when string.Equals(value.TrimStart('@'), me.Username, StringComparison.OrdinalIgnoreCase):
-                case "text_mention" when entity.User?.Id == me.Id:
+                case MessageEntityType.Mention when string.Equals(value.TrimStart('@'), me.Username, StringComparison.OrdinalIgnoreCase):
+                case MessageEntityType.TextMention when entity.User?.Id == me.Id:
                     return true;
-                case "bot_command" when entity.Offset == 0:
+                case MessageEntityType.BotCommand when entity.Offset == 0:
                     var at = value.IndexOf('@', StringComparison.Ordinal);
                     return at < 0 || string.Equals(value[(at + 1)..], me.Username, StringComparison.OrdinalIgnoreCase);
             }
@@ -109,13 +116,13 @@ public sealed partial class TelegramUpdateHandler(
         return false;
     }
 
-    private static string StripMention(string text, TelegramUser me) =>
+    private static string StripMention(string text, User me) =>
         me.Username is { } name && text.Contains('@' + name, StringComparison.OrdinalIgnoreCase) && !text.StartsWith('/')
             ? text.Replace('@' + name, string.Empty, StringComparison.OrdinalIgnoreCase).Trim()
             : text;
 
     /// <summary>The command's name (<c>/new@bot arg</c> → <c>new</c>) when the text is one, else null.</summary>
-    private static string? CommandName(string text, TelegramUser me)
+    private static string? CommandName(string text, User me)
     {
         if (!text.StartsWith('/'))
         {
@@ -128,21 +135,24 @@ public sealed partial class TelegramUpdateHandler(
     }
 
     /// <summary>The session sees <c>/new</c>, not <c>/new@mybot</c>.</summary>
-    private static string NormalizeCommand(string text, TelegramUser me) =>
+    private static string NormalizeCommand(string text, User me) =>
         CommandName(text, me) is { } name && text.Split(' ', 2) is var parts
             ? parts.Length > 1 ? $"/{name} {parts[1]}" : $"/{name}"
             : text;
 
-    private async Task AnswerDirectlyAsync(TelegramMessage message, string text, CancellationToken cancellationToken)
+    private async Task AnswerDirectlyAsync(Message message, string text, CancellationToken cancellationToken)
     {
         try
         {
-            await client.SendMessageAsync(message.Chat.Id, text, parseMode: null, message.MessageId, cancellationToken);
+            await clients.Create().SendText(message.Chat.Id, text, ParseMode.None, message.Id, cancellationToken);
         }
-        catch (TelegramApiException exception)
+        catch (RequestException exception)
         {
+            // The library reports a cancellation that hit while it read the answer as a failed request: the update is not handled then.
+            cancellationToken.ThrowIfCancellationRequested();
+
             // Only this one answer is lost, and the user gets it again with their next message.
-            Log.DirectAnswerFailed(logger, exception.Kind, exception.Description);
+            Log.DirectAnswerFailed(logger, exception.Kind(), exception.Describe("sendMessage"));
         }
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Telegram.Api;
+using Telegram.Bot.Types;
 
 namespace MyBot.Channels.Telegram;
 
@@ -66,7 +67,7 @@ public static partial class TelegramWebhookEndpoint
         return Results.Ok();
     }
 
-    private static TelegramUpdate Read(string body)
+    private static Update Read(string body)
     {
         try
         {

@@ -41,7 +41,7 @@ public sealed class AgentFeaturesServiceCollectionExtensionsTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<MyBot.Runtime.IGrainFactory>(new FakeGrainFactory(TimeProvider.System));
+        services.AddSingleton<Orleans.IGrainFactory>(new FakeGrainFactory(TimeProvider.System));
         services.AddAgentFeatures(configuration);
         return services.BuildServiceProvider();
     }

@@ -1,8 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MyBot.Channels.Telegram.Formatting;
 using MyBot.TestKit;
 using MyBot.TestKit.Telegram;
 using MyBot.TestKit.Time;
+using Telegram.Bot;
 
 namespace MyBot.Channels.Telegram.Tests;
 
@@ -117,6 +121,49 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Updates_with_types_the_library_does_not_know_are_dead_lettered_with_their_raw_json_and_the_batch_goes_on()
+    {
+        var publisher = new RecordingPublisher();
+        var first = _server.AddTextMessage(41, 41, "before");
+        var reaction = _server.AddUpdate(new JsonObject
+        {
+            ["message_reaction"] = new JsonObject
+            {
+                ["chat"] = new JsonObject { ["id"] = 42, ["type"] = "private" },
+                ["message_id"] = 7,
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["old_reaction"] = new JsonArray(),
+                ["new_reaction"] = new JsonArray(new JsonObject { ["type"] = "hologram", ["hologram"] = "sparkles" }),
+            },
+        });
+        var forward = _server.AddUpdate(new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = 8,
+                ["from"] = new JsonObject { ["id"] = 43, ["is_bot"] = false, ["first_name"] = "Bo" },
+                ["chat"] = new JsonObject { ["id"] = 43, ["type"] = "private", ["first_name"] = "Bo" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["text"] = "forwarded from the future",
+                ["forward_origin"] = new JsonObject { ["type"] = "time_traveller", ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() },
+            },
+        });
+        var last = _server.AddTextMessage(44, 44, "after");
+        await using var host = new TelegramTestHost(_server, _stores, publisher).Start();
+
+        await Eventually.WaitUntilAsync(() => _server.ConfirmedOffset == last + 1, Wait, "the offset to move past the batch");
+
+        Assert.True(first < reaction && reaction < forward && forward < last);
+        Assert.Equal(["before", "after"], publisher.Events.Select(e => e.Text));
+        var letters = (await _stores.DeadLetters.ListAsync(default)).OrderBy(l => l.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal([$"{TelegramChannel.DeadLetterOrigin}-{FakeTelegramServer.BotId}-{reaction}", $"{TelegramChannel.DeadLetterOrigin}-{FakeTelegramServer.BotId}-{forward}"], letters.Select(l => l.Id));
+        Assert.Contains("hologram", letters[0].Payload);
+        Assert.Contains("hologram", letters[0].Error);
+        Assert.Contains("time_traveller", letters[1].Payload);
+        Assert.Contains("time_traveller", letters[1].Error);
+    }
+
+    [Fact]
     public async Task When_publishing_fails_the_batch_is_retried_without_loss_and_its_unreadable_update_is_dead_lettered_once()
     {
         var publisher = new RecordingPublisher { FailWhen = e => e.Text == "two" };
@@ -175,6 +222,27 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         _server.AddTextMessage(5, 5, "after the stall");
 
         await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the message after the stalled poll");
+    }
+
+    [Fact]
+    public async Task Polling_while_a_webhook_is_set_backs_off_and_resumes_once_the_webhook_is_removed()
+    {
+        using var http = new HttpClient();
+        var bot = new TelegramBotClient(new TelegramBotClientOptions(_server.Token, _server.Url.AbsoluteUri), http);
+        await bot.SetWebhook(url: "https://example.com/hook");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var publisher = new RecordingPublisher();
+        await using var host = new TelegramTestHost(_server, _stores, publisher, time: clock).Start();
+        await Eventually.WaitUntilAsync(
+            () => _server.Requests.Any(r => r is { Method: "getUpdates", Status: 409 }) && clock.ActiveTimerCount > 0, Wait, "the conflict and the wait after it");
+
+        await bot.DeleteWebhook();
+        _server.AddTextMessage(9, 9, "polled again");
+        Assert.Empty(publisher.Events);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the message after the webhook was removed");
+        Assert.Single(_server.Requests, r => r is { Method: "getUpdates", Status: 409 });
     }
 
     [Fact]
@@ -252,7 +320,20 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         var exception = await Assert.ThrowsAsync<ChannelFatalException>(() => host.Channel.RunAsync(publisher, default));
 
         Assert.Contains("MyBot:Telegram:BotToken", exception.Message);
-        Assert.DoesNotContain("rejected-token-value", exception.Message);
+        Assert.DoesNotContain("rejected-token-value", exception.ToString());
+    }
+
+    [Theory]
+    [InlineData("MyBot:Telegram:BotToken", "no-bot-id-secret-value")]
+    [InlineData("MyBot:Telegram:ApiBaseUrl", "http://127.0.0.1:1/telegram")]
+    public async Task A_token_or_api_url_the_library_cannot_use_fails_validation_naming_the_setting(string key, string value)
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher(), new Dictionary<string, string?> { [key] = value });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<TelegramOptions>>().Value);
+
+        Assert.Contains(key, exception.Message);
+        Assert.DoesNotContain("secret-value", exception.Message);
     }
 
     [Fact]
@@ -280,6 +361,8 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         var missing = await channel.SendAsync(Chunk(4, "x"), default);
         _server.InjectFault("sendMessage", TelegramFault.ServerError);
         var failed = await channel.SendAsync(Chunk(5, "x"), default);
+        _server.InjectFault("sendMessage", TelegramFault.DropConnection);
+        var dropped = await channel.SendAsync(Chunk(6, "x"), default);
 
         Assert.Equal(SendStatus.Sent, sent.Status);
         Assert.Equal(_server.SentTo(1)[0].MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), sent.PlatformMessageId);
@@ -287,15 +370,63 @@ public sealed class TelegramChannelTests : IAsyncLifetime
         Assert.Equal(SendStatus.Transient, throttled.Status);
         Assert.Equal(TimeSpan.FromSeconds(5), throttled.RetryAfter);
         Assert.Equal(SendStatus.Permanent, blocked.Status);
+        Assert.Contains("403", blocked.Error);
+        Assert.Single(_server.Requests, r => r is { Method: "sendMessage", ChatId: 3 });
         Assert.Equal(SendStatus.Permanent, missing.Status);
         Assert.Equal(SendStatus.Transient, failed.Status);
         Assert.Null(failed.RetryAfter);
+        Assert.Equal(SendStatus.Transient, dropped.Status);
+        Assert.Null(dropped.RetryAfter);
+
+        // The 429 was answered once: neither the library nor the channel sent again by itself.
+        Assert.Single(_server.Requests, r => r is { Method: "sendMessage", ChatId: 2 });
 
         var tooSoon = await channel.SendAsync(Chunk(2, "again"), default);
         Assert.Equal(SendStatus.Transient, tooSoon.Status);
         Assert.NotNull(tooSoon.RetryAfter);
         Assert.Empty(_server.SentTo(2));
         Assert.Empty(_server.Violations);
+    }
+
+    [Fact]
+    public async Task A_send_telegram_does_not_answer_is_given_up_after_the_request_timeout_as_transient()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher(), new Dictionary<string, string?> { ["MyBot:Telegram:RequestTimeout"] = "00:00:01" });
+        _server.InjectFault("sendMessage", TelegramFault.Hang);
+
+        var result = await host.Channel.SendAsync(Chunk(1, "anyone?"), default).WaitAsync(Wait);
+
+        Assert.Equal(SendStatus.Transient, result.Status);
+        Assert.Contains("no Bot API answer", result.Error);
+        Assert.Empty(_server.Sent);
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_group_that_became_a_supergroup_goes_to_the_supergroup()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
+        _server.MigrateChat(-100, -1001234);
+
+        var result = await host.Channel.SendAsync(Chunk(-100, "still there?"), default);
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        Assert.Empty(_server.SentTo(-100));
+        var sent = Assert.Single(_server.SentTo(-1001234));
+        Assert.Equal("still there?", sent.VisibleText);
+        Assert.Equal(sent.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.PlatformMessageId);
+    }
+
+    [Fact]
+    public async Task A_migration_is_followed_once_so_answers_pointing_back_and_forth_end_in_a_permanent_failure()
+    {
+        await using var host = new TelegramTestHost(_server, _stores, new RecordingPublisher());
+        _server.MigrateChat(-200, -300);
+        _server.MigrateChat(-300, -200);
+
+        var result = await host.Channel.SendAsync(Chunk(-200, "anyone?"), default);
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Equal([-200L, -300L], _server.Requests.Where(r => r.Method == "sendMessage").Select(r => r.ChatId));
     }
 
     [Fact]

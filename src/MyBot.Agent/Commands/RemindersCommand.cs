@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MyBot.Agent.Scheduling;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Commands;
 

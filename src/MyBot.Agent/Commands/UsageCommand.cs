@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Usage;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Commands;
 

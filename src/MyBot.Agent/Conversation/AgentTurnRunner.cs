@@ -6,10 +6,9 @@ using MyBot.Agent.Agents;
 using MyBot.Agent.Commands;
 using MyBot.Agent.History;
 using MyBot.Agent.Llm;
-using MyBot.Agent.Memory;
 using MyBot.Agent.Tools;
 using MyBot.Channels;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Conversation;
 

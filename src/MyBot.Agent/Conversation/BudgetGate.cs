@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Usage;
 using MyBot.Channels;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Conversation;
 

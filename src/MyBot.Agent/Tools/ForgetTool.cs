@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.Extensions.AI;
-using MyBot.Agent.Memory;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Tools;
 

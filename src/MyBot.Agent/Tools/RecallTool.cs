@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using Microsoft.Extensions.AI;
-using MyBot.Agent.Memory;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Tools;
 

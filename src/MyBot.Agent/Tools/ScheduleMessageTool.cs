@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.Extensions.AI;
-using MyBot.Agent.Scheduling;
-using MyBot.Runtime;
+using Orleans;
 
 namespace MyBot.Agent.Tools;
 

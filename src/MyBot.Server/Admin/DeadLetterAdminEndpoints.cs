@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
-using MyBot.Agent.DeadLetters;
 using MyBot.Channels;
 using MyBot.Channels.Http;
-using MyBot.Runtime.Storage;
+using MyBot.Grains.DeadLetters;
 
 namespace MyBot.Server.Admin;
 

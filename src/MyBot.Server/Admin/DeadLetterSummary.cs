@@ -1,5 +1,3 @@
-using MyBot.Runtime.Storage;
-
 namespace MyBot.Server.Admin;
 
 /// <summary>One line of the dead-letter list: the payload only as its size, since it holds the user's message or the bot's reply.</summary>

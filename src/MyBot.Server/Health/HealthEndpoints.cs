@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
-using MyBot.Runtime.Hosting;
-using MyBot.Runtime.Storage;
 
 namespace MyBot.Server.Health;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage reachable, runtime serving, every channel started.</summary>
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage reachable, the silo active, every channel started.</summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(5);
@@ -21,7 +20,7 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ReadyAsync(IStorageHealthCheck storage, SiloStatus silo, ChannelHost channels, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(HealthCheckService checks, SiloReadiness silo, ChannelHost channels, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -29,17 +28,20 @@ public static class HealthEndpoints
             timeout.CancelAfter(StorageCheckTimeout);
             try
             {
-                await storage.CheckAsync(timeout.Token);
+                var report = await checks.CheckHealthAsync(timeout.Token);
+                problems.AddRange(report.Entries
+                    .Where(entry => entry.Value.Status != HealthStatus.Healthy)
+                    .Select(entry => $"{entry.Key}: {entry.Value.Description ?? entry.Value.Exception?.Message ?? entry.Value.Status.ToString()}"));
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                problems.Add($"storage: {exception.Message}");
+                problems.Add($"storage: no answer within {StorageCheckTimeout.TotalSeconds:0} s");
             }
         }
 
-        if (!silo.Started)
+        if (!silo.IsActive)
         {
-            problems.Add("runtime: not serving yet");
+            problems.Add("silo: not active (starting or stopping)");
         }
 
         if (!channels.AllStarted)
@@ -47,7 +49,7 @@ public static class HealthEndpoints
             problems.Add("channels: not all started yet");
         }
 
-        var report = new HealthReport(problems.Count == 0 ? "ready" : "not ready", problems, channels.Statuses);
-        return Results.Json(report, ChannelJson.Options, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        var ready = new HealthReport(problems.Count == 0 ? "ready" : "not ready", problems, channels.Statuses);
+        return Results.Json(ready, ChannelJson.Options, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -4,10 +4,11 @@ using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
 using MyBot.Server.Admin;
 using MyBot.Server.Health;
+using MyBot.Server.Orleans;
 
 namespace MyBot.Server.Hosting;
 
-/// <summary>Builds and runs the server: the localhost silo by default, one replica of many on Azure Storage.</summary>
+/// <summary>Builds and runs the server: an Orleans silo and the HTTP host in one process; the localhost silo by default, a cluster member on Azure Storage.</summary>
 public static class MyBotServer
 {
     /// <summary>Exit code when the configuration does not allow starting (the log says which setting).</summary>
@@ -52,6 +53,11 @@ public static class MyBotServer
             options.TimestampFormat = "HH:mm:ss.fff ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        if (builder.Configuration["Logging:LogLevel:Orleans"] is null)
+        {
+            builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        }
+
         if (!ListenAddresses.AreConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
@@ -65,9 +71,13 @@ public static class MyBotServer
                 $"or listen on loopback only (the default {ListenAddresses.DefaultUrl}).");
         }
 
+        RenamedSettings.ThrowIfAnySet(builder.Configuration);
+        builder.UseOrleans(silo => silo.UseMyBotSilo(builder.Configuration));
         builder.Services.AddMyBotServer(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseDashboardAccess();
+        app.MapOrleansDashboard(routePrefix: DashboardAccess.Route);
         app.MapHealthEndpoints();
         app.MapHttpChannel();
         app.MapPairingAdminEndpoints().RequireApiToken();

@@ -1,42 +1,45 @@
 using MyBot.Agent;
 using MyBot.Agent.Llm;
+using MyBot.Channels;
 using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
-using MyBot.Runtime.AzureStorage;
-using MyBot.Runtime.Hosting;
+using MyBot.Grains;
+using MyBot.Orleans.AzureStorage;
+using MyBot.Orleans.FileStorage;
+using MyBot.Server.Streams;
 
 namespace MyBot.Server.Hosting;
 
 public static class ServerServiceCollectionExtensions
 {
-    /// <summary>Everything the server runs: the grain runtime on the configured storage, the agent, the LLM and the channels.</summary>
+    /// <summary>
+    /// Everything the server runs beside the silo: the storage's own services (dead letters, health), the agent, its
+    /// grains' services, the LLM and the channels. Call after <c>UseOrleans</c>, so the silo starts before the channels.
+    /// </summary>
     public static IServiceCollection AddMyBotServer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        services.AddHealthChecks();
 
-        services.AddGrainRuntime(configuration);
-        var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"] ?? StorageOptions.File;
-        if (string.Equals(provider, StorageOptions.File, StringComparison.Ordinal))
-        {
-            services.AddFileStorage(configuration);
-        }
-        else if (string.Equals(provider, StorageOptions.AzureStorage, StringComparison.Ordinal))
+        if (StorageOptions.IsAzure(configuration))
         {
             services.AddAzureStorage(configuration);
         }
         else
         {
-            throw new ServerConfigurationException($"MyBot:Storage:Provider '{provider}' is unknown; use {StorageOptions.File} or {StorageOptions.AzureStorage}.");
+            services.AddFileDataDirectory(configuration);
         }
 
+        services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
         services.AddLlm(configuration);
         services.AddMyBotAgent(configuration);
+        services.AddMyBotGrains(configuration);
         services.AddChannelHosting(configuration);
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);

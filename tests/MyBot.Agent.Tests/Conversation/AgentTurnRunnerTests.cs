@@ -5,10 +5,9 @@ using MyBot.Agent.Agents;
 using MyBot.Agent.Conversation;
 using MyBot.Agent.History;
 using MyBot.Agent.Llm;
-using MyBot.Agent.Memory;
 using MyBot.Agent.Usage;
 using MyBot.Channels;
-using MyBot.Runtime;
+using MyBot.TestKit.Llm;
 using MyBot.TestKit;
 using MyBot.TestKit.Time;
 
@@ -198,7 +197,7 @@ public sealed class AgentTurnRunnerTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton<IGrainFactory>(_grains);
+        services.AddSingleton<Orleans.IGrainFactory>(_grains);
         services.AddSingleton<IChatClient>(_llm);
         services.AddSingleton<ITranscriptStore>(_transcripts);
         services.AddOptions<LlmOptions>().Bind(configuration.GetSection(LlmOptions.SectionName));

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using MyBot.Agent.Conversation;
 using MyBot.Agent.Usage;
 using MyBot.Channels;
-using MyBot.Runtime;
 
 namespace MyBot.Agent.Tests.Conversation;
 
@@ -15,7 +14,7 @@ public sealed class BudgetGateTests
     public async Task A_write_that_failed_after_it_was_applied_is_sent_again_and_still_counts_once()
     {
         var usage = new LostReplyUsageGrain();
-        var gate = new BudgetGate(new SingleGrainFactory(usage), Options.Create(new BudgetOptions()), NullLogger<BudgetGate>.Instance);
+        var gate = new BudgetGate(new FakeGrainFactory(TimeProvider.System, usage), Options.Create(new BudgetOptions()), NullLogger<BudgetGate>.Instance);
 
         await gate.RecordAsync(Source, new UsageRecord("run:0", "gpt-test", 10, 5));
 
@@ -37,10 +36,5 @@ public sealed class BudgetGateTests
         }
 
         public Task<UsageReport> GetReportAsync() => Task.FromResult(UsageLedger.Report(_state, new DateOnly(2026, 5, 5)));
-    }
-
-    private sealed class SingleGrainFactory(IUsageGrain usage) : IGrainFactory
-    {
-        public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey => (TGrainInterface)usage;
     }
 }

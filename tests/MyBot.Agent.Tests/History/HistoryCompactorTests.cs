@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.History;
+using MyBot.TestKit.Llm;
 
 namespace MyBot.Agent.Tests.History;
 

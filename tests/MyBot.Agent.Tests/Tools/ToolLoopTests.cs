@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Tools;
 using MyBot.Channels;
+using MyBot.TestKit.Llm;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Agent.Tests.Tools;

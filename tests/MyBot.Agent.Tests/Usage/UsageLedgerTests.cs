@@ -60,4 +60,19 @@ public sealed class UsageLedgerTests
         Assert.Equal(0.0028m, options.EstimateCost("GPT-X", new ModelUsage { InputTokens = 1000, OutputTokens = 100 }));
         Assert.Null(options.EstimateCost("other", new ModelUsage()));
     }
+
+    [Fact]
+    public void The_remembered_record_ids_stay_bounded()
+    {
+        var state = new UsageState();
+        var day = new DateOnly(2026, 5, 5);
+        for (var i = 0; i < UsageLedger.RecordIdWindow * 3; i++)
+        {
+            Assert.True(UsageLedger.Apply(state, day, new UsageRecord($"r{i}", "m", 1, 0)));
+        }
+
+        Assert.Equal(UsageLedger.RecordIdWindow, state.RecentRecordIds.Count);
+        Assert.False(UsageLedger.Apply(state, day, new UsageRecord($"r{(UsageLedger.RecordIdWindow * 3) - 1}", "m", 1, 0)));
+        Assert.Equal(UsageLedger.RecordIdWindow * 3, UsageLedger.TokensOn(state, day));
+    }
 }

@@ -234,7 +234,7 @@ public sealed class DeadLetterAdminTests
     private static async Task<E2eEnvironment> PoisonEnvironmentAsync()
     {
         var environment = await E2eEnvironment.CreateAsync();
-        environment.Settings["MyBot__Runtime__MaxAttempts"] = "2";
+        environment.Settings["MyBot__Session__MaxAttempts"] = "2";
         environment.Settings["MyBot__Api__Token"] = ApiToken;
         return environment;
     }

@@ -25,10 +25,7 @@ internal sealed class E2eEnvironment : IAsyncDisposable
     {
         var environment = new E2eEnvironment(withLlm ? await ScriptedLlmServer.StartAsync() : null);
         environment.Settings["MyBot__DataDir"] = environment.DataDir;
-        environment.Settings["MyBot__Runtime__PollInterval"] = "00:00:00.200";
-        environment.Settings["MyBot__Runtime__MaxPollInterval"] = "00:00:01";
-        environment.Settings["MyBot__Runtime__RetryBackoff"] = "00:00:00.200";
-        environment.Settings["MyBot__Runtime__VisibilityTimeout"] = "00:00:05";
+        environment.Settings["MyBot__Session__RetryBackoff"] = "00:00:00.200";
         environment.Settings["Logging__LogLevel__Default"] = "Information";
         if (environment.Llm is not null)
         {

@@ -6,11 +6,10 @@ namespace MyBot.Server.Tests.EndToEnd;
 public sealed class PoisonTests
 {
     [Fact]
-    public async Task An_event_whose_handling_always_throws_ends_in_the_dead_letters_while_its_partition_keeps_serving()
+    public async Task An_event_whose_turn_always_fails_ends_in_the_dead_letters_and_the_user_is_told_while_others_are_served()
     {
         await using var environment = await E2eEnvironment.CreateAsync();
-        environment.Settings["MyBot__Runtime__Partitions"] = "1";
-        environment.Settings["MyBot__Runtime__MaxAttempts"] = "3";
+        environment.Settings["MyBot__Session__MaxAttempts"] = "3";
         var poisonCalls = 0;
         environment.Llm!.Responder = request =>
         {

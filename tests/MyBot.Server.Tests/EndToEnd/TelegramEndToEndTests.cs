@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MyBot.Channels.Telegram.Formatting;
 using MyBot.TestKit;
 using MyBot.TestKit.Llm;
+using MyBot.TestKit.Server;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Server.Tests.EndToEnd;
@@ -11,6 +12,7 @@ namespace MyBot.Server.Tests.EndToEnd;
 public sealed class TelegramEndToEndTests
 {
     private const string ApiToken = "e2e-admin-token-0123456789";
+    private const string WebhookSecret = "e2e-webhook-secret_0123";
 
     [Fact]
     public async Task A_private_message_gets_the_reply_and_a_group_message_without_mention_gets_nothing()
@@ -143,6 +145,35 @@ public sealed class TelegramEndToEndTests
         Assert.Single(telegram.Requests, r => r is { Method: "sendMessage", ChatId: 600 });
         Assert.Empty(telegram.SentTo(600));
         Assert.Equal("echo: but I did not", telegram.SentTo(601)[0].VisibleText);
+    }
+
+    [Fact]
+    public async Task In_webhook_mode_calls_without_the_secret_are_refused_and_the_genuine_one_is_answered()
+    {
+        await using var telegram = await FakeTelegramServer.StartAsync();
+        await using var environment = await CreateAsync(telegram, "Open");
+        var port = ServerProcess.FreePort();
+        environment.Settings["MyBot__Telegram__Mode"] = "Webhook";
+        var publicUrl = $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        environment.Settings["MyBot__Telegram__WebhookUrl"] = publicUrl + "/";
+        environment.Settings["MyBot__Telegram__WebhookSecret"] = WebhookSecret;
+        await using var server = await environment.StartServerAsync(port);
+        await Eventually.WaitUntilAsync(() => telegram.WebhookUrl is not null, E2eEnvironment.Bound, "the webhook to be registered");
+        using var http = new HttpClient();
+
+        using var forged = await telegram.PostToWebhookAsync(http, telegram.TextUpdate(700, 700, "forged").ToJsonString(), "e2e-webhook-secret_0124");
+        using var unsigned = await telegram.PostToWebhookAsync(http, telegram.TextUpdate(700, 700, "unsigned").ToJsonString(), secret: null);
+        using var genuine = await telegram.PostToWebhookAsync(http, telegram.TextUpdate(700, 700, "hello by webhook").ToJsonString(), WebhookSecret);
+
+        Assert.Equal(publicUrl + "/api/telegram/webhook", telegram.WebhookUrl);
+        Assert.Equal(WebhookSecret, telegram.WebhookSecret);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        await Eventually.WaitUntilAsync(() => telegram.SentTo(700).Count == 1, E2eEnvironment.Bound, "the reply");
+        Assert.Equal("echo: hello by webhook", telegram.SentTo(700)[0].VisibleText);
+        Assert.Equal(1, environment.Llm!.RequestCount);
+        Assert.DoesNotContain(telegram.Requests, r => r.Method == "getUpdates");
     }
 
     private static async Task<E2eEnvironment> CreateAsync(FakeTelegramServer telegram, string accessPolicy)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MyBot.Channels;
-using MyBot.Grains;
 
 namespace MyBot.TestKit.Channels;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using MyBot.Grains;
 
 namespace MyBot.TestKit.DeadLetters;
 

@@ -159,6 +159,18 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         }
 
         var reply = _script.TryDequeue(out var scripted) ? scripted : Responder(request);
+        if (reply.Latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(reply.Latency, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         if (reply.MalformedBody is { } malformed)
         {
             await WriteAsync(context, 200, malformed);

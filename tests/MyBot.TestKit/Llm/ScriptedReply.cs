@@ -21,6 +21,9 @@ public sealed record ScriptedReply
 
     public TimeSpan? RetryAfter { get; private init; }
 
+    /// <summary>How long the model takes before it starts answering: a slow model, or a long tool-using turn.</summary>
+    public TimeSpan Latency { get; init; }
+
     public int PromptTokens { get; init; } = 10;
 
     public int CompletionTokens { get; init; } = 5;

@@ -19,7 +19,7 @@ namespace MyBot.TestKit.Telegram;
 /// getUpdates (long polling with offsets, 409 for a second poller or a webhook), sendMessage (HTML checked as Telegram
 /// does, 4096 limit), sendChatAction, setWebhook, deleteWebhook, setMyCommands. It enforces Telegram's rate limits
 /// (about one message per second per chat, 30 per second per bot) with 429 + retry_after, records a violation when a
-/// client ignores a retry_after, and injects faults on demand.
+/// client ignores a retry_after, and injects faults on demand. Requests may come as JSON (chunked or not), form or query.
 /// </summary>
 public sealed partial class FakeTelegramServer : IAsyncDisposable
 {
@@ -37,6 +37,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly List<RateLimitViolation> _violations = [];
     private readonly List<(string Method, long? ChatId, TelegramFault Fault, int RetryAfter)> _faults = [];
     private readonly HashSet<long> _blockedChats = [];
+    private readonly Dictionary<long, long> _migratedChats = [];
     private readonly Dictionary<long, List<DateTimeOffset>> _chatSends = [];
     private readonly List<DateTimeOffset> _botSends = [];
     private readonly Dictionary<long, DateTimeOffset> _retryAfterUntil = [];
@@ -215,6 +216,15 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The group became a supergroup: every send to the old id gets Telegram's 400 with <c>migrate_to_chat_id</c>.</summary>
+    public void MigrateChat(long chatId, long supergroupId)
+    {
+        lock (_gate)
+        {
+            _migratedChats[chatId] = supergroupId;
+        }
+    }
+
     /// <summary>Posts an update to the registered webhook as Telegram would, with the given secret header (null: none).</summary>
     public async Task<HttpResponseMessage> PostToWebhookAsync(HttpClient client, string body, string? secret)
     {
@@ -380,6 +390,13 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             if (_blockedChats.Contains(chat))
             {
                 return Error(403, "Forbidden: bot was blocked by the user");
+            }
+
+            if (_migratedChats.TryGetValue(chat, out var supergroup))
+            {
+                var (status, answer) = Error(400, "Bad Request: group chat was upgraded to a supergroup chat");
+                answer["parameters"] = new JsonObject { ["migrate_to_chat_id"] = supergroup };
+                return (status, answer);
             }
 
             var now = DateTimeOffset.UtcNow;

@@ -1,3 +1,0 @@
-namespace MyBot.Channels.Telegram.Api;
-
-public sealed record TelegramResponseParameters(int? RetryAfter = null, long? MigrateToChatId = null);

@@ -1,3 +1,0 @@
-namespace MyBot.Channels.Telegram.Api;
-
-public sealed record TelegramUpdate(long UpdateId, TelegramMessage? Message = null, TelegramMessage? EditedMessage = null);

@@ -1,0 +1,355 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyBot.Channels;
+using MyBot.Channels.Hosting;
+using MyBot.Grains.Common;
+using Orleans.Hosting;
+
+namespace MyBot.Grains.Delivery;
+
+/// <summary>
+/// Delivers a conversation's replies through its channel. A reply leaves the state only after the platform accepted
+/// its last chunk; each accepted chunk is recorded, so a retry or a restart continues with the next one. Transient
+/// failures back off (or wait out the platform's retry_after), a permanent one goes straight to the dead letters.
+/// </summary>
+/// <remarks>
+/// <see cref="EnqueueAsync"/> returns once the replies are durable; the sending runs on a grain timer that interleaves
+/// with the grain's calls, so a slow platform never holds a caller past the response timeout. All state writes go
+/// through one gate. A reminder is the wake-up after a crash while anything is pending: registered when a reply
+/// arrives and none is known to this activation, unregistered by the first tick that finds nothing pending.
+/// </remarks>
+[GrainType("delivery")]
+public sealed partial class DeliveryGrain(
+    [PersistentState("delivery")] IPersistentState<DeliveryState> state,
+    IChannelRegistry channels,
+    IDeadLetterStore deadLetters,
+    IOptions<DeliveryOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
+    TimeProvider timeProvider,
+    ILogger<DeliveryGrain> logger) : Grain, IDeliveryGrain, IRemindable
+{
+    /// <summary>The origin of the dead letters this grain writes.</summary>
+    public const string DeadLetterOrigin = "delivery";
+
+    private const string ReminderName = "deliver";
+
+    private readonly SerializedWriter<DeliveryState> _writer = new(state);
+    private IGrainTimer? _pumpTimer;
+    private bool _pumping;
+    private bool _reminderRegistered;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Pending.Count > 0)
+        {
+            // A reply is pending only after its reminder was registered, and the reminder goes only once nothing is.
+            _reminderRegistered = true;
+            SchedulePump(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task EnqueueAsync(IReadOnlyList<OutboundEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var fresh = new List<OutboundEvent>();
+        foreach (var outbound in events)
+        {
+            if (state.State.Delivered.Contains(outbound.Id) || IsPending(outbound.Id) || fresh.Exists(e => e.Id == outbound.Id))
+            {
+                Log.DuplicateReply(logger, outbound.Id);
+                continue;
+            }
+
+            fresh.Add(outbound);
+        }
+
+        if (fresh.Count == 0)
+        {
+            KickIfPending();
+            return;
+        }
+
+        await EnsureReminderAsync();
+        state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e }));
+        await SaveOrDeactivateAsync();
+        KickIfPending();
+    }
+
+    public async Task RedeliverAsync(OutboundEvent outbound, string retryId)
+    {
+        ArgumentNullException.ThrowIfNull(outbound);
+        ArgumentException.ThrowIfNullOrEmpty(retryId);
+        if (state.State.Redelivered.Contains(retryId) || IsPending(outbound.Id))
+        {
+            Log.DuplicateRedelivery(logger, outbound.Id, retryId);
+            KickIfPending();
+            return;
+        }
+
+        await EnsureReminderAsync();
+        state.State.Delivered.Remove(outbound.Id);
+        state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
+        state.State.Redelivered.Add(retryId);
+        Trim(state.State.Redelivered);
+        await SaveOrDeactivateAsync();
+        Log.Redelivering(logger, outbound.Id, retryId);
+        KickIfPending();
+    }
+
+    public Task<int> PendingCountAsync() => Task.FromResult(state.State.Pending.Count);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Pending.Count > 0)
+        {
+            KickIfPending();
+            return;
+        }
+
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+    }
+
+    private bool IsPending(string outboundId) => state.State.Pending.Exists(p => p.Event.Id == outboundId);
+
+    private async Task SaveOrDeactivateAsync()
+    {
+        try
+        {
+            await _writer.WriteAsync();
+        }
+        catch
+        {
+            // The replies may or may not be stored; a fresh activation reads which, so the caller's retry is not taken for a duplicate.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private void KickIfPending()
+    {
+        if (!_pumping && state.State.Pending.Count > 0)
+        {
+            SchedulePump(TimeSpan.Zero);
+        }
+    }
+
+    private void SchedulePump(TimeSpan dueTime)
+    {
+        if (_pumpTimer is null)
+        {
+            _pumpTimer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+        else
+        {
+            _pumpTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        if (_pumping)
+        {
+            return;
+        }
+
+        _pumping = true;
+        try
+        {
+            if (await DeliverPendingAsync() is { } wakeAt)
+            {
+                SchedulePump(Max(wakeAt - timeProvider.GetUtcNow(), TimeSpan.Zero));
+            }
+        }
+        catch (Exception ex)
+        {
+            // A storage or dead-letter failure: the reply is still pending, so try again.
+            Log.PumpFailed(logger, ex, this.GetPrimaryKeyString(), options.Value.InitialBackoff);
+            SchedulePump(options.Value.InitialBackoff);
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+
+    /// <returns>When to try again, or null when nothing is left.</returns>
+    private async Task<DateTimeOffset?> DeliverPendingAsync()
+    {
+        while (state.State.Pending.Count > 0)
+        {
+            var pending = state.State.Pending[0];
+            var now = timeProvider.GetUtcNow();
+            if (pending.NotBefore is { } notBefore && notBefore > now)
+            {
+                return notBefore;
+            }
+
+            if (!channels.TryGet(pending.Event.Source.Platform, out var channel))
+            {
+                await FailPermanentlyAsync(pending, $"No channel is configured for platform '{pending.Event.Source.Platform}'.");
+                continue;
+            }
+
+            pending.Chunks ??= [.. channel.Format(WithDelayNotice(pending.Event, now))];
+            var retryAt = await SendChunksAsync(channel, pending);
+            if (retryAt is not null)
+            {
+                return retryAt;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<DateTimeOffset?> SendChunksAsync(IChannel channel, PendingDelivery pending)
+    {
+        var chunks = pending.Chunks!;
+        while (pending.SentChunks < chunks.Count)
+        {
+            var index = pending.SentChunks;
+            var chunk = new OutboundChunk(
+                pending.Event.Source,
+                pending.Event.Id,
+                index,
+                chunks.Count,
+                chunks[index],
+                index == 0 ? pending.Event.ReplyToPlatformMessageId : null);
+            SendResult result;
+            try
+            {
+                result = await channel.SendAsync(chunk, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                result = SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            switch (result.Status)
+            {
+                case SendStatus.Sent:
+                    pending.SentChunks++;
+                    pending.Attempts = 0;
+                    pending.LastError = null;
+                    if (pending.SentChunks == chunks.Count)
+                    {
+                        Complete(pending);
+                    }
+
+                    await _writer.WriteAsync();
+                    break;
+                case SendStatus.Permanent:
+                    await FailPermanentlyAsync(pending, result.Error ?? "The platform refused the message.");
+                    return null;
+                default:
+                    return await RetryLaterAsync(pending, result);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<DateTimeOffset?> RetryLaterAsync(PendingDelivery pending, SendResult result)
+    {
+        pending.Attempts++;
+        pending.LastError = result.Error;
+        if (result.RetryAfter is null && pending.Attempts >= options.Value.MaxAttempts)
+        {
+            await FailPermanentlyAsync(pending, $"Gave up after {pending.Attempts} attempts: {result.Error}");
+            return null;
+        }
+
+        var wait = result.RetryAfter ?? Backoff.Exponential(options.Value.InitialBackoff, pending.Attempts, options.Value.MaxBackoff);
+        pending.NotBefore = timeProvider.GetUtcNow() + wait;
+        Log.Retrying(logger, pending.Event.Id, pending.Attempts, wait, result.Error ?? string.Empty);
+        await _writer.WriteAsync();
+        return pending.NotBefore;
+    }
+
+    private async Task FailPermanentlyAsync(PendingDelivery pending, string error)
+    {
+        Log.DeadLettered(logger, pending.Event.Id, error);
+        await deadLetters.AddAsync(
+            new DeadLetter(
+                pending.DeadLetterId ?? $"{DeadLetterOrigin}:{pending.Event.Id}",
+                DeadLetterOrigin,
+                this.GetPrimaryKeyString(),
+                JsonSerializer.Serialize(pending.Event, ChannelJson.Options),
+                error,
+                pending.Attempts + 1,
+                timeProvider.GetUtcNow()),
+            CancellationToken.None);
+        Complete(pending);
+        await _writer.WriteAsync();
+    }
+
+    private void Complete(PendingDelivery pending)
+    {
+        state.State.Pending.Remove(pending);
+        state.State.Delivered.Add(pending.Event.Id);
+        Trim(state.State.Delivered);
+    }
+
+    private void Trim(List<string> ids)
+    {
+        var excess = ids.Count - options.Value.DedupeWindow;
+        if (excess > 0)
+        {
+            ids.RemoveRange(0, excess);
+        }
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        var period = BackstopReminder.Period(reminderOptions.Value);
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        _reminderRegistered = true;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private string WithDelayNotice(OutboundEvent outbound, DateTimeOffset now)
+    {
+        if (outbound.InReplyToAt is not { } askedAt || now - askedAt < options.Value.DelayedNoticeAfter)
+        {
+            return outbound.Text;
+        }
+
+        var when = askedAt.UtcDateTime.ToString(askedAt.UtcDateTime.Date == now.UtcDateTime.Date ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return $"_Delayed reply to your message from {when} UTC._\n\n{outbound.Text}";
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Reply {OutboundId} was already delivered or queued; dropped")]
+        public static partial void DuplicateReply(ILogger logger, string outboundId);
+
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Delivering {OutboundId} failed (attempt {Attempts}); retrying in {Wait}: {Error}")]
+        public static partial void Retrying(ILogger logger, string outboundId, int attempts, TimeSpan wait, string error);
+
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Error, Message = "Reply {OutboundId} moved to the dead letters: {Error}")]
+        public static partial void DeadLettered(ILogger logger, string outboundId, string error);
+
+        [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Reply {OutboundId} is already pending, or retry {RetryId} was applied before; nothing to do")]
+        public static partial void DuplicateRedelivery(ILogger logger, string outboundId, string retryId);
+
+        [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "Delivering the outbox of {Source} failed; trying again in {Wait}")]
+        public static partial void PumpFailed(ILogger logger, Exception exception, string source, TimeSpan wait);
+
+        [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Reply {OutboundId} was taken back from the dead letters (retry {RetryId}) and is queued again")]
+        public static partial void Redelivering(ILogger logger, string outboundId, string retryId);
+    }
+}

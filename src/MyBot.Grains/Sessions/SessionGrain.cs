@@ -1,0 +1,396 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MyBot.Agent.Commands;
+using MyBot.Agent.Conversation;
+using MyBot.Agent.Llm;
+using MyBot.Channels;
+using MyBot.Channels.Hosting;
+using MyBot.Grains.Common;
+using Orleans.Hosting;
+using Orleans.Serialization;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace MyBot.Grains.Sessions;
+
+/// <summary>
+/// Runs the agent for one conversation (key: the EventSource string), fed by the <c>inbound</c> stream.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="OnNextAsync"/> only dedupes, appends the event to the inbox in the persistent state and writes it: the
+/// stream's delivery is a grain call under the response timeout, and a turn may take minutes. The turns run from the
+/// inbox on a grain timer that interleaves with the stream's calls, one at a time, in order. Because the two
+/// interleave, every state write goes through one gate (two writes in flight would race on the ETag), and a turn
+/// works on a copy of the conversation that replaces the stored one only when the turn is done, so a write made by
+/// <see cref="OnNextAsync"/> mid-turn never stores half a turn.
+/// </para>
+/// <para>
+/// Checkpoint order: the attempt is counted and written, the turn runs, the reply is durable in the
+/// <see cref="IDeliveryGrain"/>, then the event is recorded as answered and leaves the inbox. A crash in between
+/// replays the turn; the reply's deterministic id makes the delivery grain drop the second one.
+/// </para>
+/// <para>
+/// A reminder is the wake-up after a crash: it is registered when work arrives and no reminder is known to this
+/// activation, and unregistered by the first tick that finds the inbox empty, so a busy conversation keeps one
+/// reminder instead of a register and an unregister per message.
+/// </para>
+/// </remarks>
+[ImplicitStreamSubscription(InboundStream.Namespace)]
+[GrainType("session")]
+public sealed partial class SessionGrain(
+    [PersistentState("session")] IPersistentState<SessionState> state,
+    AgentTurnRunner runner,
+    IChannelRegistry channels,
+    IDeadLetterStore deadLetters,
+    DeepCopier<AgentSessionState> copier,
+    IOptions<SessionOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
+    TimeProvider timeProvider,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<InboundEvent>
+{
+    /// <summary>The origin of the dead letters this grain writes: the stream namespace the events came from.</summary>
+    public const string DeadLetterOrigin = InboundStream.Namespace;
+
+    private const string ReminderName = "wake";
+
+    private readonly SerializedWriter<SessionState> _writer = new(state);
+    private IGrainTimer? _pumpTimer;
+    private bool _pumping;
+    private bool _reminderRegistered;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Inbox.Count > 0)
+        {
+            // Woken after a crash or a move (by the reminder, a retry or the next event): carry on with the inbox.
+            _reminderRegistered = true;
+            SchedulePump(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        await handleFactory.Create<InboundEvent>().ResumeAsync(this);
+    }
+
+    public Task OnNextAsync(InboundEvent item, StreamSequenceToken? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return AcceptAsync(item, retryId: null);
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    public async Task RetryAsync(InboundEvent inbound, string retryId)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        ArgumentException.ThrowIfNullOrEmpty(retryId);
+        if (state.State.Retried.Contains(retryId))
+        {
+            Log.DuplicateRetry(logger, inbound.Id, retryId);
+            KickIfPending();
+            return;
+        }
+
+        state.State.Answered.Remove(inbound.Id);
+        state.State.Retried.Add(retryId);
+        Trim(state.State.Retried);
+        await AcceptAsync(inbound, retryId);
+        Log.Retrying(logger, inbound.Id, retryId);
+    }
+
+    public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(
+        new SessionSnapshot(state.State.Inbox.Count, state.State.Inbox.FirstOrDefault()?.Attempts ?? 0, state.State.Answered.Count));
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.Inbox.Count > 0)
+        {
+            KickIfPending();
+            return;
+        }
+
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+    }
+
+    private async Task AcceptAsync(InboundEvent inbound, string? retryId)
+    {
+        if (state.State.Answered.Contains(inbound.Id) || state.State.Inbox.Exists(e => e.Event.Id == inbound.Id))
+        {
+            Log.Duplicate(logger, inbound.Id);
+            if (retryId is not null)
+            {
+                await SaveAsync();
+            }
+
+            KickIfPending();
+            return;
+        }
+
+        // Registered before the event is written: a crash in between leaves a reminder that finds nothing to do, never an event nothing wakes.
+        await EnsureReminderAsync();
+        state.State.Inbox.Add(new InboxEntry { Event = inbound, RetryId = retryId });
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // The event may or may not be stored; a fresh activation reads which, so the stream's retry is not taken for a duplicate.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        KickIfPending();
+    }
+
+    private void KickIfPending()
+    {
+        if (!_pumping && state.State.Inbox.Count > 0)
+        {
+            SchedulePump(TimeSpan.Zero);
+        }
+    }
+
+    private void SchedulePump(TimeSpan dueTime)
+    {
+        if (_pumpTimer is null)
+        {
+            _pumpTimer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+        }
+        else
+        {
+            _pumpTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Runs the inbox's turns in order until it is empty or the head waits for its next attempt.</summary>
+    private async Task PumpAsync(CancellationToken cancellationToken)
+    {
+        if (_pumping)
+        {
+            return;
+        }
+
+        _pumping = true;
+        try
+        {
+            while (state.State.Inbox.Count > 0)
+            {
+                var entry = state.State.Inbox[0];
+                var now = timeProvider.GetUtcNow();
+                if (entry.NotBefore is { } notBefore && notBefore > now)
+                {
+                    SchedulePump(notBefore - now);
+                    return;
+                }
+
+                await RunEntryAsync(entry);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A storage or dead-letter failure between the steps of a turn: the entry is still in the inbox, so try again.
+            Log.PumpFailed(logger, ex, this.GetPrimaryKeyString(), options.Value.RetryBackoff);
+            SchedulePump(options.Value.RetryBackoff);
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+
+    private async Task RunEntryAsync(InboxEntry entry)
+    {
+        var inbound = entry.Event;
+        if (entry.Attempts >= options.Value.MaxAttempts)
+        {
+            await GiveUpAsync(entry, entry.LastError ?? $"The turn was cut {entry.Attempts} times (the silo stopped or crashed while it ran).");
+            return;
+        }
+
+        await EnsureReminderAsync();
+        entry.Attempts++;
+        entry.NotBefore = null;
+        await SaveAsync();
+
+        var conversation = copier.Copy(state.State.Conversation);
+        try
+        {
+            var reply = await RunTurnAsync(inbound, conversation, entry.Attempts);
+            await ReplyAsync(entry, reply);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            entry.LastError = Describe(ex);
+            if (entry.Attempts >= options.Value.MaxAttempts)
+            {
+                await GiveUpAsync(entry, entry.LastError);
+                return;
+            }
+
+            var wait = Backoff.Exponential(options.Value.RetryBackoff, entry.Attempts, options.Value.MaxRetryBackoff);
+            entry.NotBefore = timeProvider.GetUtcNow() + wait;
+            Log.TurnRetry(logger, ex, entry.Attempts, this.GetPrimaryKeyString(), wait);
+            await SaveAsync();
+            return;
+        }
+
+        state.State.Conversation = conversation;
+        await CompleteAsync(entry);
+    }
+
+    /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts the attempt and tries again.</summary>
+    private async Task<string> RunTurnAsync(InboundEvent inbound, AgentSessionState conversation, int attempt)
+    {
+        using var typing = new CancellationTokenSource();
+        var typingLoop = CommandDispatcher.IsCommand(inbound.Text) ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
+        try
+        {
+            var outcome = await runner.RunAsync(this.GetPrimaryKeyString(), conversation, inbound, CancellationToken.None);
+            return string.IsNullOrWhiteSpace(outcome.Reply) ? "(The model returned an empty answer.)" : outcome.Reply;
+        }
+        catch (LlmException ex) when (!ex.IsTransient)
+        {
+            Log.LlmFailed(logger, ex.Kind, this.GetPrimaryKeyString(), attempt);
+            return ex.Kind == LlmErrorKind.NotConfigured ? ex.Message : $"Sorry, the model refused the request: {ex.Message}";
+        }
+        finally
+        {
+            await typing.CancelAsync();
+            await typingLoop;
+        }
+    }
+
+    private static string Describe(Exception ex) => ex is LlmException llm ? $"{llm.Kind}: {llm.Message}" : $"{ex.GetType().Name}: {ex.Message}";
+
+    /// <summary>After the last attempt: the event goes to the dead letters, the user is told, and the inbox moves on.</summary>
+    private async Task GiveUpAsync(InboxEntry entry, string error)
+    {
+        var inbound = entry.Event;
+        Log.DeadLettered(logger, inbound.Id, entry.Attempts, error);
+        await deadLetters.AddAsync(
+            new DeadLetter(
+                entry.RetryId is null ? $"{DeadLetterOrigin}:{inbound.Id}" : $"{DeadLetterOrigin}:{inbound.Id}:retry-{entry.RetryId}",
+                DeadLetterOrigin,
+                this.GetPrimaryKeyString(),
+                JsonSerializer.Serialize(inbound, ChannelJson.Options),
+                error,
+                entry.Attempts,
+                timeProvider.GetUtcNow()),
+            CancellationToken.None);
+        await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
+        await CompleteAsync(entry);
+    }
+
+    private Task ReplyAsync(InboxEntry entry, string text)
+    {
+        var inbound = entry.Event;
+        var replyTo = entry.RetryId is null ? inbound.Id : $"{inbound.Id}/retry-{entry.RetryId}";
+        var outbound = new OutboundEvent(
+            OutboundEvent.CreateId(replyTo, 0),
+            inbound.Source,
+            text,
+            timeProvider.GetUtcNow(),
+            inbound.Id,
+            inbound.PlatformMessageId,
+            inbound.ReceivedAt);
+        return GrainFactory.GetGrain<IDeliveryGrain>(this.GetPrimaryKeyString()).EnqueueAsync([outbound]);
+    }
+
+    private async Task CompleteAsync(InboxEntry entry)
+    {
+        state.State.Inbox.Remove(entry);
+        state.State.Answered.Add(entry.Event.Id);
+        Trim(state.State.Answered);
+        await SaveAsync();
+    }
+
+    private Task SaveAsync() => _writer.WriteAsync();
+
+    private async Task EnsureReminderAsync()
+    {
+        if (_reminderRegistered)
+        {
+            return;
+        }
+
+        var period = BackstopReminder.Period(reminderOptions.Value);
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
+        _reminderRegistered = true;
+    }
+
+    private void Trim(List<string> ids)
+    {
+        var excess = ids.Count - options.Value.DedupeWindow;
+        if (excess > 0)
+        {
+            ids.RemoveRange(0, excess);
+        }
+    }
+
+    private async Task KeepTypingAsync(EventSource source, CancellationToken stop)
+    {
+        if (!channels.TryGet(source.Platform, out var channel))
+        {
+            return;
+        }
+
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await channel.SendTypingAsync(source, stop);
+                await Task.Delay(options.Value.TypingInterval, timeProvider, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.TypingFailed(logger, ex, source.ToString());
+                return;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Inbound event {InboundId} was already answered or is in the inbox; skipped")]
+        public static partial void Duplicate(ILogger logger, string inboundId);
+
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Attempt {Attempt} of a turn for {Source} failed; trying again in {Wait}")]
+        public static partial void TurnRetry(ILogger logger, Exception exception, int attempt, string source, TimeSpan wait);
+
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The LLM refused the request ({Kind}) for {Source} on attempt {Attempt}; the user is told")]
+        public static partial void LlmFailed(ILogger logger, LlmErrorKind kind, string source, int attempt);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "The typing indicator for {Source} failed")]
+        public static partial void TypingFailed(ILogger logger, Exception exception, string source);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Inbound event {InboundId} moved to the dead letters after {Attempts} attempts: {Error}")]
+        public static partial void DeadLettered(ILogger logger, string inboundId, int attempts, string error);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Retry {RetryId} of inbound event {InboundId} was taken back before; nothing to do")]
+        public static partial void DuplicateRetry(ILogger logger, string inboundId, string retryId);
+
+        [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Working through the inbox of {Source} failed; trying again in {Wait}")]
+        public static partial void PumpFailed(ILogger logger, Exception exception, string source, TimeSpan wait);
+
+        [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Inbound event {InboundId} was taken back from the dead letters (retry {RetryId}) and is in the inbox again")]
+        public static partial void Retrying(ILogger logger, string inboundId, string retryId);
+    }
+}

@@ -1,6 +1,0 @@
-namespace MyBot.Runtime;
-
-internal interface IPersistentStateLoader
-{
-    Task LoadAsync(CancellationToken cancellationToken);
-}

@@ -1,3 +1,0 @@
-namespace MyBot.Runtime.Storage;
-
-public sealed record GrainStateRecord(ReadOnlyMemory<byte> Data, string ETag);

@@ -1,9 +1,0 @@
-namespace MyBot.Runtime.Storage;
-
-public interface ISingletonLease : IAsyncDisposable
-{
-    string Name { get; }
-
-    /// <summary>Fires when the lease was lost (renewal failed); the holder must stop what it guards.</summary>
-    CancellationToken Lost { get; }
-}

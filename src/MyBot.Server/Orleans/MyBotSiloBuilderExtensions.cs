@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using MyBot.Orleans.AzureStorage;
+using MyBot.Orleans.FileStorage;
+using MyBot.Server.Health;
+using MyBot.Server.Hosting;
+using Orleans.Configuration;
+using Orleans.Streams;
+
+namespace MyBot.Server.Orleans;
+
+public static class MyBotSiloBuilderExtensions
+{
+    /// <summary>
+    /// Reminders can wake a grain this often at most. Orleans' default (one minute) would leave a conversation cut by a
+    /// crash waiting up to a minute; the grains ask for ten seconds, so a restarted silo resumes within about fifteen.
+    /// </summary>
+    public static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The silo of this process: the localhost silo on files (<c>MyBot:Storage:Provider</c> = <c>File</c>) or a member of a
+    /// cluster on Azure Storage, with the <c>inbound</c> stream, reminders and the dashboard.
+    /// </summary>
+    public static ISiloBuilder UseMyBotSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(OrleansOptions.SectionName).Get<OrleansOptions>() ?? new OrleansOptions();
+        silo.Services.AddOptions<OrleansOptions>()
+            .Bind(configuration.GetSection(OrleansOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        silo.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = MinimumReminderPeriod);
+        silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.IdleDeactivation);
+
+        if (StorageOptions.IsAzure(configuration))
+        {
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.SiloPort = options.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : options.SiloPort;
+                endpoints.GatewayPort = options.GatewayPort;
+                if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress))
+                {
+                    endpoints.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedAddress);
+                }
+
+                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.SiloPort);
+                if (endpoints.GatewayPort != 0)
+                {
+                    endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.GatewayPort);
+                }
+            });
+            silo.UseAzureStorage(configuration, InboundStream.ProviderName);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(
+                siloPort: options.SiloPort is 0 ? FreeLoopbackPort() : options.SiloPort,
+                gatewayPort: options.GatewayPort,
+                serviceId: options.ServiceId,
+                clusterId: options.ClusterId);
+            silo.UseFileStorage(configuration, InboundStream.ProviderName);
+        }
+
+        silo.Services.AddSingleton<SiloReadiness>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
+        silo.AddDashboard();
+        return silo;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,63 @@
+using MyBot.Orleans.FileStorage.Data;
+
+namespace MyBot.Orleans.FileStorage.Tests.Data;
+
+public sealed class FileDataDirectoryTests : IDisposable
+{
+    private readonly TestDataDirectory _data = new();
+
+    [Fact]
+    public void A_second_open_of_a_locked_directory_fails_naming_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TestDataDirectory.Open(_data.Root));
+        Assert.Contains("MyBot:DataDir", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_data.Directory.Root, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_lock_is_released_with_the_directory()
+    {
+        var path = Path.Combine(_data.Root, "nested");
+        TestDataDirectory.Open(path).Dispose();
+        using var reopened = TestDataDirectory.Open(path);
+        Assert.Equal(path, reopened.Root);
+    }
+
+    [Fact]
+    public void A_write_replaces_the_file_whole_and_counts_an_fsync()
+    {
+        var path = _data.Directory.PathFor("file.json");
+        _data.Directory.WriteAtomically(path, "first"u8);
+        _data.Directory.WriteAtomically(path, "second"u8);
+
+        Assert.Equal("second", File.ReadAllText(path));
+        Assert.Equal(2, _data.Directory.Metrics.Fsyncs);
+        Assert.Empty(Directory.GetFiles(_data.Root, "*.tmp"));
+    }
+
+    [Theory]
+    [InlineData("telegram:123:456")]
+    [InlineData("../../etc/passwd")]
+    [InlineData(".hidden")]
+    [InlineData("ümlaut/😀")]
+    public void Escaped_names_are_one_safe_file_name(string key)
+    {
+        var name = FileDataDirectory.EscapeName(key);
+        Assert.DoesNotContain('/', name);
+        Assert.DoesNotContain('\\', name);
+        Assert.DoesNotContain(':', name);
+        Assert.False(name.StartsWith('.'));
+        Assert.NotEqual(FileDataDirectory.EscapeName(key + "x"), name);
+    }
+
+    [Fact]
+    public void Long_names_are_cut_and_stay_distinct()
+    {
+        var a = FileDataDirectory.EscapeName(new string('a', 300) + "1");
+        var b = FileDataDirectory.EscapeName(new string('a', 300) + "2");
+        Assert.True(a.Length <= 150);
+        Assert.NotEqual(a, b);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
