@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using MyBot.Channels.Hosting;
 
 namespace MyBot.Channels.Http;
@@ -9,7 +8,7 @@ namespace MyBot.Channels.Http;
 /// </summary>
 internal sealed class HttpReplyLogGrain(
     [PersistentState("http-reply-log")] IPersistentState<HttpReplyLogState> state,
-    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider) : Grain, IHttpReplyLogGrain
+    TimeProvider timeProvider) : Grain, IHttpReplyLogGrain
 {
     private TaskCompletionSource _appended = NewSignal();
 

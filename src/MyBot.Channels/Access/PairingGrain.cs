@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Channels.Hosting;
 
@@ -8,7 +7,7 @@ namespace MyBot.Channels.Access;
 /// <summary>Pairing codes and approved users of the deployment in one activation: every change is made by this one writer.</summary>
 internal sealed partial class PairingGrain(
     [PersistentState("pairing")] IPersistentState<PairingState> state,
-    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider,
+    TimeProvider timeProvider,
     ILogger<PairingGrain> logger) : Grain, IPairingGrain
 {
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";

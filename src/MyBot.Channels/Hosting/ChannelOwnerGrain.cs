@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MyBot.Channels.Hosting;
@@ -10,7 +9,7 @@ namespace MyBot.Channels.Hosting;
 /// </summary>
 internal sealed partial class ChannelOwnerGrain(
     [PersistentState("channel-owner")] IPersistentState<ChannelOwnerState> state,
-    [FromKeyedServices(TimeProviderNames.Grains)] TimeProvider timeProvider,
+    TimeProvider timeProvider,
     ILogger<ChannelOwnerGrain> logger) : Grain, IChannelOwnerGrain
 {
     private DateTimeOffset _expiresAt;

@@ -12,7 +12,7 @@ public sealed class ChannelAccessGateTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new();
     private GrainTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync(time: _time);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -9,7 +9,7 @@ public sealed class PairingGrainTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new();
     private GrainTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync(time: _time);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 

@@ -21,7 +21,7 @@ public sealed class ChannelOwnershipTests
     [Fact]
     public async Task The_grain_grants_one_holder_at_a_time_and_a_holder_that_stops_renewing_loses_it_after_the_lease()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+        await using var cluster = await GrainTestCluster.StartAsync(time: _time);
         var owner = cluster.Grains.GetGrain<IChannelOwnerGrain>(Loop);
 
         Assert.True(await owner.TryAcquireAsync("silo-a", Settings.LeaseDuration));
@@ -41,7 +41,7 @@ public sealed class ChannelOwnershipTests
     [Fact]
     public async Task A_reactivated_grain_gives_the_stored_holder_one_lease_to_renew()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+        await using var cluster = await GrainTestCluster.StartAsync(time: _time);
         var owner = cluster.Grains.GetGrain<IChannelOwnerGrain>(Loop);
         Assert.True(await owner.TryAcquireAsync("silo-a", Settings.LeaseDuration));
         _time.Advance(Settings.LeaseDuration - TimeSpan.FromSeconds(1));
@@ -59,7 +59,7 @@ public sealed class ChannelOwnershipTests
     [Fact]
     public async Task A_renewing_holder_keeps_the_lease_for_many_leases_and_a_release_hands_it_over_at_once()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+        await using var cluster = await GrainTestCluster.StartAsync(time: _time);
         var first = Provider(cluster.Grains);
         var second = Provider(cluster.Grains);
 
@@ -81,7 +81,7 @@ public sealed class ChannelOwnershipTests
     [Fact]
     public async Task A_refused_renewal_fires_lost_at_once()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+        await using var cluster = await GrainTestCluster.StartAsync(time: _time);
         var provider = Provider(cluster.Grains);
         await using var lease = await provider.TryAcquireAsync(Loop, CancellationToken.None);
         var owner = cluster.Grains.GetGrain<IChannelOwnerGrain>(Loop);
@@ -98,7 +98,7 @@ public sealed class ChannelOwnershipTests
     public async Task Renewals_that_keep_failing_fire_lost_within_the_lease_and_not_before_they_fail()
     {
         var calls = new FailingOwnerCalls();
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: _time, configureSilo: services => services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        await using var cluster = await GrainTestCluster.StartAsync(time: _time, configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
         var grantedAt = _time.GetUtcNow();
         await using var lease = await Provider(cluster.Grains).TryAcquireAsync(Loop, CancellationToken.None);
         DateTimeOffset? lostAt = null;
@@ -124,7 +124,7 @@ public sealed class ChannelOwnershipTests
     [Fact]
     public async Task The_owner_moves_to_the_other_silo_when_the_holders_silo_stops_without_handing_it_over()
     {
-        await using var cluster = await GrainTestCluster.StartAsync(silos: 2, grainTime: _time);
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 2, time: _time);
         var owner = cluster.Grains.GetGrain<IChannelOwnerGrain>(Loop);
         await owner.GetOwnerAsync();
         Assert.True(cluster.Cluster.TryGetGrainContext(owner.GetGrainId(), out var activation));

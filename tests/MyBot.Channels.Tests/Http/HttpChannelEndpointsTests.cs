@@ -190,7 +190,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     {
         var time = new FakeTimeProvider();
         var calls = new WaitCallRecorder();
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: time, configureSilo: services => services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        await using var cluster = await GrainTestCluster.StartAsync(time: time, configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
         await using var server = await HttpChannelTestServer.StartAsync(cluster, time: time);
         var idleTimers = time.ActiveTimerCount;
 
@@ -211,7 +211,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     {
         var time = new FakeTimeProvider();
         var calls = new WaitCallRecorder();
-        await using var cluster = await GrainTestCluster.StartAsync(grainTime: time, configureSilo: services => services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        await using var cluster = await GrainTestCluster.StartAsync(time: time, configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
         await using var server = await HttpChannelTestServer.StartAsync(cluster, time: time);
         var idleTimers = time.ActiveTimerCount;
 

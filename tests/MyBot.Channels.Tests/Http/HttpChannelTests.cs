@@ -18,7 +18,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await GrainTestCluster.StartAsync(grainTime: _time);
+        _cluster = await GrainTestCluster.StartAsync(time: _time);
         _idleTimers = _time.ActiveTimerCount;
     }
 

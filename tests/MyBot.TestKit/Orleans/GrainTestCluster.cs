@@ -1,25 +1,37 @@
 using Microsoft.Extensions.DependencyInjection;
 using global::Orleans;
+using global::Orleans.Hosting;
 using global::Orleans.Providers;
 using global::Orleans.Runtime;
 using global::Orleans.Runtime.Hosting;
 using global::Orleans.Serialization;
+using global::Orleans.Streams;
 using global::Orleans.TestingHost;
 
 namespace MyBot.TestKit.Orleans;
 
 /// <summary>
 /// An Orleans <see cref="InProcessTestCluster"/> (in-memory transport, no ports) whose silos keep grain state in one
-/// <see cref="SharedGrainStateStore"/> as the default storage, and give grains <see cref="GrainTime"/> as their clock
-/// (<see cref="TimeProviderNames.Grains"/>) while Orleans' own loops keep the system clock.
+/// <see cref="SharedGrainStateStore"/> as the default storage. Given a clock, the silos' services, grains and grain
+/// timers run on it, while Orleans' messaging, membership and directory loops keep real time (as
+/// <see cref="TimeProviderNames"/> suggests for tests).
 /// </summary>
 public sealed class GrainTestCluster : IAsyncDisposable
 {
-    private GrainTestCluster(InProcessTestCluster cluster, SharedGrainStateStore store, TimeProvider grainTime)
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Messaging,
+        TimeProviderNames.SystemTimers,
+        TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement,
+        TimeProviderNames.GrainDirectory,
+        StreamingTimeProviderNames.Streaming,
+    ];
+
+    private GrainTestCluster(InProcessTestCluster cluster, SharedGrainStateStore store)
     {
         Cluster = cluster;
         Store = store;
-        GrainTime = grainTime;
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -29,25 +41,30 @@ public sealed class GrainTestCluster : IAsyncDisposable
 
     public SharedGrainStateStore Store { get; }
 
-    public TimeProvider GrainTime { get; }
-
-    /// <param name="grainTime">The grains' clock; the system clock by default.</param>
-    /// <param name="configureSilo">More services for every silo (a call filter, say).</param>
-    public static async Task<GrainTestCluster> StartAsync(short silos = 1, TimeProvider? grainTime = null, Action<IServiceCollection>? configureSilo = null)
+    /// <param name="time">The silos' clock; the system clock by default.</param>
+    /// <param name="configureSilo">More for every silo: services, a call filter, reminders.</param>
+    public static async Task<GrainTestCluster> StartAsync(short silos = 1, TimeProvider? time = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var store = new SharedGrainStateStore();
-        var time = grainTime ?? TimeProvider.System;
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) => new SharedGrainStorage(store, services.GetRequiredService<Serializer>()));
-            silo.Services.AddKeyedSingleton(TimeProviderNames.Grains, time);
-            configureSilo?.Invoke(silo.Services);
+            if (time is not null)
+            {
+                silo.Services.AddSingleton(time);
+                foreach (var area in RealTimeAreas)
+                {
+                    silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+                }
+            }
+
+            configureSilo?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new GrainTestCluster(cluster, store, time);
+        return new GrainTestCluster(cluster, store);
     }
 
     public async ValueTask DisposeAsync()
