@@ -1,11 +1,12 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
 using MyBot.Channels.Discord.Gateway;
 using MyBot.Channels.Discord.Rest;
 using MyBot.Channels.Hosting;
-using MyBot.Runtime;
-using MyBot.Runtime.Storage;
 
 namespace MyBot.Channels.Discord;
 
@@ -16,7 +17,7 @@ namespace MyBot.Channels.Discord;
 public sealed partial class DiscordChannel(
     DiscordRestClient rest,
     DiscordGatewayClient gateway,
-    DiscordDirectChannelStore directChannels,
+    IGrainFactory grains,
     ChannelAccessGate access,
     ISingletonLeaseProvider leases,
     IOptions<DiscordOptions> options,
@@ -33,6 +34,8 @@ public sealed partial class DiscordChannel(
     private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(15);
 
     public string Platform => PlatformName;
+
+    private IDiscordDirectChannelsGrain DirectChannels => grains.GetGrain<IDiscordDirectChannelsGrain>(IDiscordDirectChannelsGrain.Key);
 
     public bool IsEnabled => options.Value.IsConfigured;
 
@@ -95,7 +98,8 @@ public sealed partial class DiscordChannel(
     }
 
     /// <summary>Fixed per chunk, so a chunk sent again after a crash is recognised by Discord (<c>enforce_nonce</c>) and not posted twice.</summary>
-    internal static string Nonce(OutboundChunk chunk) => StableHash.Fnv1a64($"{chunk.OutboundId}/{chunk.Index}").ToString("x16");
+    internal static string Nonce(OutboundChunk chunk) =>
+        XxHash64.HashToUInt64(Encoding.UTF8.GetBytes($"{chunk.OutboundId}/{chunk.Index}")).ToString("x16", CultureInfo.InvariantCulture);
 
     private static bool AddressesBot(DiscordMessage message, string botUserId) =>
         message.Mentions?.Any(user => user.Id == botUserId) == true || message.ReferencedMessage?.Author.Id == botUserId;
@@ -149,7 +153,7 @@ public sealed partial class DiscordChannel(
 
         if (isDirect)
         {
-            await directChannels.EnsureKnownAsync(message.ChannelId, message.Author.Id, message.Id, cancellationToken).ConfigureAwait(false);
+            await DirectChannels.EnsureKnownAsync(message.ChannelId, message.Author.Id, message.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var inbound = new InboundEvent(
@@ -165,7 +169,7 @@ public sealed partial class DiscordChannel(
 
         if (isDirect)
         {
-            await directChannels.RecordAsync(message.ChannelId, message.Author.Id, message.Id, cancellationToken).ConfigureAwait(false);
+            await DirectChannels.RecordAsync(message.ChannelId, message.Author.Id, message.Id).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return true;
@@ -174,7 +178,7 @@ public sealed partial class DiscordChannel(
     /// <summary>After a fresh IDENTIFY nothing replays what arrived meanwhile; the known DM channels' histories do.</summary>
     private async Task BackfillAsync(string botUserId, IInboundPublisher publisher, CancellationToken cancellationToken)
     {
-        foreach (var channel in await directChannels.GetAllAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var channel in await DirectChannels.GetAllAsync().WaitAsync(cancellationToken).ConfigureAwait(false))
         {
             var published = 0;
             var after = channel.LastMessageId;

@@ -10,7 +10,11 @@ namespace MyBot.Channels.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
-    /// <summary>Registers the Discord channel; it stays off (and says so once) while <c>MyBot:Discord:BotToken</c> is unset.</summary>
+    /// <summary>
+    /// Registers the Discord channel; it stays off (and says so once) while <c>MyBot:Discord:BotToken</c> is unset. Needs an
+    /// Orleans <c>IGrainFactory</c>: the DM channels live in <see cref="IDiscordDirectChannelsGrain"/>, the gateway lease in
+    /// <see cref="IChannelOwnerGrain"/> through <c>AddChannelOwnership</c>, called here.
+    /// </summary>
     public static IServiceCollection AddDiscordChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DiscordOptions>()
@@ -23,8 +27,8 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<DiscordRateLimiter>();
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<DiscordGatewayClient>();
-        services.TryAddSingleton<DiscordDirectChannelStore>();
         services.AddChannelAccess(configuration);
+        services.AddChannelOwnership(configuration);
         services.AddChannel<DiscordChannel>();
         return services;
     }

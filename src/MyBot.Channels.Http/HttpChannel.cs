@@ -1,10 +1,13 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
 namespace MyBot.Channels.Http;
 
 /// <summary>
 /// The channel for scripts, the CLI and tests: messages arrive through <c>POST /api/messages</c> and replies are kept in
-/// a durable per-source log that clients long-poll with <c>GET /api/messages</c>.
+/// a durable per-source log (<see cref="IHttpReplyLogGrain"/>) that clients long-poll with <c>GET /api/messages</c>.
 /// </summary>
-public sealed class HttpChannel(HttpReplyLog replyLog) : IChannel
+public sealed class HttpChannel(IGrainFactory grains, IOptions<HttpApiOptions> options) : IChannel
 {
     public const string PlatformName = "http";
 
@@ -21,8 +24,10 @@ public sealed class HttpChannel(HttpReplyLog replyLog) : IChannel
         var id = chunk.Count > 1 ? $"{chunk.OutboundId}/{chunk.Index}" : chunk.OutboundId;
         try
         {
-            var seq = await replyLog.AppendAsync(chunk.Source, id, chunk.Text, cancellationToken);
-            return SendResult.Sent(seq.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var seq = await grains.GetGrain<IHttpReplyLogGrain>(chunk.Source.ToString())
+                .AppendAsync(id, chunk.Text, options.Value.ReplyLogCapacity)
+                .WaitAsync(cancellationToken);
+            return SendResult.Sent(seq.ToString(CultureInfo.InvariantCulture));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -14,8 +14,11 @@ public static partial class HttpChannelEndpoints
 {
     public const string Route = "/api/messages";
 
-    /// <summary>Replicas other than the one that delivered a reply see it by re-reading storage this often.</summary>
-    private static readonly TimeSpan ReplyPollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The longest single wait asked of the reply log grain: a grain call times out after 30 s (Orleans'
+    /// <c>ResponseTimeout</c>), so a longer client wait is made of several of these.
+    /// </summary>
+    internal static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(10);
 
     public static IEndpointRouteBuilder MapHttpChannel(this IEndpointRouteBuilder endpoints)
     {
@@ -102,11 +105,11 @@ public static partial class HttpChannelEndpoints
         }
 
         var wait = TimeSpan.FromSeconds(Math.Min(waitSeconds, options.MaxWaitSeconds));
-        var replyLog = services.GetRequiredService<HttpReplyLog>();
+        var replyLog = services.GetRequiredService<IGrainFactory>().GetGrain<IHttpReplyLogGrain>(source.ToString());
         IReadOnlyList<HttpReply> replies;
         try
         {
-            replies = await replyLog.WaitAsync(source, after, wait, ReplyPollInterval, context.RequestAborted);
+            replies = await WaitForRepliesAsync(replyLog, after, wait, services.GetRequiredService<TimeProvider>(), context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -114,6 +117,22 @@ public static partial class HttpChannelEndpoints
         }
 
         return Results.Json(replies, ChannelJson.Options);
+    }
+
+    private static async Task<IReadOnlyList<HttpReply>> WaitForRepliesAsync(
+        IHttpReplyLogGrain replyLog, long after, TimeSpan wait, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var startedAt = timeProvider.GetTimestamp();
+        while (true)
+        {
+            var left = wait - timeProvider.GetElapsedTime(startedAt);
+            var slice = left < WaitSlice ? left : WaitSlice;
+            var replies = await replyLog.WaitAsync(after, slice > TimeSpan.Zero ? slice : TimeSpan.Zero).WaitAsync(cancellationToken);
+            if (replies.Count > 0 || slice == left)
+            {
+                return replies;
+            }
+        }
     }
 
     private static IResult BadRequest(string message) =>

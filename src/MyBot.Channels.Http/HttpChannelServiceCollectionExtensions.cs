@@ -7,7 +7,10 @@ namespace MyBot.Channels.Http;
 
 public static class HttpChannelServiceCollectionExtensions
 {
-    /// <summary>Registers the HTTP channel and its reply log; map the endpoints with <see cref="HttpChannelEndpoints.MapHttpChannel"/>.</summary>
+    /// <summary>
+    /// Registers the HTTP channel; map the endpoints with <see cref="HttpChannelEndpoints.MapHttpChannel"/>. Needs an
+    /// Orleans <c>IGrainFactory</c>: replies live in <see cref="IHttpReplyLogGrain"/> (this assembly's grain, on the default grain storage).
+    /// </summary>
     public static IServiceCollection AddHttpChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HttpApiOptions>()
@@ -15,7 +18,6 @@ public static class HttpChannelServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<HttpReplyLog>();
         services.AddChannel<HttpChannel>();
         return services;
     }

@@ -7,8 +7,6 @@ using Microsoft.Extensions.Options;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Telegram.Api;
 using MyBot.Channels.Telegram.Formatting;
-using MyBot.Runtime;
-using MyBot.Runtime.Storage;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -28,7 +26,7 @@ public sealed partial class TelegramChannel(
     TelegramBotIdentity identity,
     TelegramUpdateHandler handler,
     TelegramSendPacer pacer,
-    IGrainStorage storage,
+    IGrainFactory grains,
     IDeadLetterStore deadLetters,
     ISingletonLeaseProvider leases,
     TimeProvider timeProvider,
@@ -190,8 +188,9 @@ public sealed partial class TelegramChannel(
 
     private async Task PollAsync(User me, IInboundPublisher publisher, CancellationToken cancellationToken)
     {
-        var stateId = new GrainId("telegram-poller", me.Id.ToString(CultureInfo.InvariantCulture));
-        var (state, etag) = await LoadStateAsync(stateId, cancellationToken);
+        var polling = grains.GetGrain<ITelegramPollingGrain>(me.Id.ToString(CultureInfo.InvariantCulture));
+        var checkpoint = await polling.GetAsync().WaitAsync(cancellationToken);
+        var state = new TelegramPollingState(checkpoint.Offset, [.. checkpoint.SeenUpdateIds]);
         Log.Polling(logger, state.Offset);
         var backoff = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
@@ -260,7 +259,7 @@ public sealed partial class TelegramChannel(
             if (updates.Select(TelegramUpdateReader.TryGetUpdateId).Max() is { } last)
             {
                 state = state with { Offset = last + 1 };
-                etag = await storage.WriteAsync(stateId, JsonSerializer.SerializeToUtf8Bytes(state, ChannelJson.Options), etag, cancellationToken);
+                await polling.AdvanceAsync(last + 1, [.. updates.Select(TelegramUpdateReader.TryGetUpdateId).OfType<long>()]).WaitAsync(cancellationToken);
             }
         }
     }
@@ -303,18 +302,6 @@ public sealed partial class TelegramChannel(
             new DeadLetter(id, DeadLetterOrigin, TelegramUpdateHandler.Platform, payload, $"Unreadable Telegram update: {exception.Message}", 1, timeProvider.GetUtcNow()),
             cancellationToken);
         Log.DeadLettered(logger, updateId, id, exception.Message);
-    }
-
-    private async Task<(TelegramPollingState State, string? ETag)> LoadStateAsync(GrainId stateId, CancellationToken cancellationToken)
-    {
-        var record = await storage.ReadAsync(stateId, cancellationToken);
-        if (record is null)
-        {
-            return (new TelegramPollingState(null, []), null);
-        }
-
-        var state = JsonSerializer.Deserialize<TelegramPollingState>(record.Data.Span, ChannelJson.Options) ?? new TelegramPollingState(null, []);
-        return (state, record.ETag);
     }
 
     private async Task RegisterCommandsAsync(CancellationToken cancellationToken)

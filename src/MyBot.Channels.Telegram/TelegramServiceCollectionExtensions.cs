@@ -12,8 +12,9 @@ public static class TelegramServiceCollectionExtensions
 {
     /// <summary>
     /// The Telegram channel, off (and logged once by the channel host) while <c>MyBot:Telegram:BotToken</c> is empty.
-    /// Map its webhook with <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/>. Needs the runtime's storage
-    /// (<c>IGrainStorage</c>, <c>ISingletonLeaseProvider</c>, <c>IDeadLetterStore</c>) and an <c>IInboundPublisher</c>.
+    /// Map its webhook with <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/>. Needs an Orleans <c>IGrainFactory</c>
+    /// (the poll offset lives in <see cref="ITelegramPollingGrain"/>, the polling lease in <see cref="IChannelOwnerGrain"/>
+    /// through <c>AddChannelOwnership</c>, called here), an <c>IDeadLetterStore</c> and an <c>IInboundPublisher</c>.
     /// </summary>
     public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +35,7 @@ public static class TelegramServiceCollectionExtensions
             .RemoveAllLoggers();
         services.TryAddSingleton<TelegramBotClientFactory>();
         services.AddChannelAccess(configuration);
+        services.AddChannelOwnership(configuration);
         services.TryAddSingleton<TelegramBotIdentity>();
         services.TryAddSingleton<TelegramSendPacer>();
         services.TryAddSingleton<TelegramUpdateHandler>();

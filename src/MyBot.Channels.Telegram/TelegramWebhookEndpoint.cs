@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Telegram.Api;
-using MyBot.Runtime.Storage;
 using Telegram.Bot.Types;
 
 namespace MyBot.Channels.Telegram;

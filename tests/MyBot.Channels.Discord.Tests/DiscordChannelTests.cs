@@ -1,19 +1,27 @@
 using MyBot.Channels.Discord.Tests.Support;
 using MyBot.TestKit;
 using MyBot.TestKit.Discord;
-using MyBot.TestKit.Storage;
+using MyBot.TestKit.Orleans;
+using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Discord.Tests;
 
-public sealed class DiscordChannelTests
+public sealed class DiscordChannelTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private GrainTestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    private IDiscordDirectChannelsGrain DirectChannels => _cluster.Grains.GetGrain<IDiscordDirectChannelsGrain>(IDiscordDirectChannelsGrain.Key);
 
     [Fact]
     public async Task DirectMessage_IsPublishedWithDeterministicIdAndSource()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
         var user = fake.CreateUser("ann");
@@ -32,7 +40,7 @@ public sealed class DiscordChannelTests
     public async Task GuildMessages_OnlyWhenTheBotIsMentionedOrRepliedTo()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
         var user = fake.CreateUser("ann");
@@ -56,7 +64,7 @@ public sealed class DiscordChannelTests
     public async Task FreshIdentifyAfterInvalidSession_BackfillsMissedDirectMessagesOnce()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake, jitter: 0);
+        await using var host = DiscordTestHost.Create(fake, jitter: 0, cluster: _cluster);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
         var ann = fake.CreateUser("ann");
@@ -90,20 +98,18 @@ public sealed class DiscordChannelTests
     public async Task NewProcess_BackfillsFromTheStoredLastSeenMessage()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var storage = new FaultInjectingGrainStorage();
         var ann = fake.CreateUser("ann");
-        await using (var firstHost = DiscordTestHost.Create(fake, storage: storage))
+        await using (var firstHost = DiscordTestHost.Create(fake, cluster: _cluster))
         {
             var publisher = new RecordingPublisher();
             await using var running = await RunningChannel.StartAsync(firstHost, fake, publisher);
             var seen = await fake.SendDirectMessageAsync(ann, "seen");
-            var store = new DiscordDirectChannelStore(storage);
             await Eventually.WaitUntilAsync(
-                async () => (await store.GetAllAsync(CancellationToken.None)).Any(c => c.LastMessageId == seen.Id), Bound, "the first DM recorded as seen");
+                async () => (await DirectChannels.GetAllAsync()).Any(c => c.LastMessageId == seen.Id), Bound, "the first DM recorded as seen");
         }
 
         var whileDown = await fake.SendDirectMessageAsync(ann, "sent while the bot was down");
-        await using var secondHost = DiscordTestHost.Create(fake, storage: storage);
+        await using var secondHost = DiscordTestHost.Create(fake, cluster: _cluster);
         var secondPublisher = new RecordingPublisher();
         await using var second = await RunningChannel.StartAsync(secondHost, fake, secondPublisher);
 
@@ -115,9 +121,8 @@ public sealed class DiscordChannelTests
     public async Task NewDirectChannel_IsKnownBeforeItsFirstMessageIsPublished()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
-        var store = new DiscordDirectChannelStore(host.Storage);
-        var publisher = new StoreCheckingPublisher(store);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
+        var publisher = new StoreCheckingPublisher(DirectChannels);
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
 
         var message = await fake.SendDirectMessageAsync(fake.CreateUser("ann"), "hi");
@@ -129,27 +134,10 @@ public sealed class DiscordChannelTests
     }
 
     [Fact]
-    public async Task StoreConflict_IsRetriedWithAFreshRead()
-    {
-        await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
-        var publisher = new RecordingPublisher();
-        await using var running = await RunningChannel.StartAsync(host, fake, publisher);
-        host.Storage.ConflictOnNextWrites(2);
-
-        var message = await fake.SendDirectMessageAsync(fake.CreateUser("ann"), "hi");
-        await Eventually.WaitUntilAsync(() => host.Storage.WriteCount == 2, Bound, "the DM channel recorded as known, then as seen");
-
-        var store = new DiscordDirectChannelStore(host.Storage);
-        var record = Assert.Single(await store.GetAllAsync(CancellationToken.None));
-        Assert.Equal((message.ChannelId, message.Id), (record.ChannelId, record.LastMessageId));
-    }
-
-    [Fact]
     public async Task LongReply_IsSentAsValidChunksWithTheFirstReferencingTheQuestion()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
         var user = fake.CreateUser("ann");
         var question = await fake.SendDirectMessageAsync(user, "explain");
         var source = new EventSource("discord", user, question.ChannelId);
@@ -177,7 +165,7 @@ public sealed class DiscordChannelTests
     public async Task ChunkSentAgain_IsNotPostedTwice()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
         var user = fake.CreateUser("ann");
         var source = new EventSource("discord", user, fake.DirectChannelId(user));
         var chunk = new OutboundChunk(source, "out-7", 1, 2, "second half", null);
@@ -193,7 +181,7 @@ public sealed class DiscordChannelTests
     public async Task Forbidden_IsPermanent()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
         var user = fake.CreateUser("ann");
         fake.EnqueueMessageFailure(FakeDiscordFailure.Forbidden);
 
@@ -207,7 +195,7 @@ public sealed class DiscordChannelTests
     public async Task Typing_PostsToTheChannel()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(fake, cluster: _cluster);
         var user = fake.CreateUser("ann");
 
         await host.Channel.SendTypingAsync(new EventSource("discord", user, fake.DirectChannelId(user)), CancellationToken.None);
@@ -219,7 +207,7 @@ public sealed class DiscordChannelTests
     public async Task NoToken_ChannelIsDisabledAndSaysWhichSetting()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake, token: string.Empty);
+        await using var host = DiscordTestHost.Create(fake, token: string.Empty, cluster: _cluster);
 
         Assert.False(host.Channel.IsEnabled);
         Assert.Contains("MyBot:Discord:BotToken", host.Channel.DisabledReason, StringComparison.Ordinal);
@@ -229,7 +217,7 @@ public sealed class DiscordChannelTests
     public async Task PairingPolicy_UnknownUserGetsACodeAndNothingIsPublished()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake, settings: new Dictionary<string, string?> { ["MyBot:Discord:AccessPolicy"] = "Pairing" });
+        await using var host = DiscordTestHost.Create(fake, settings: new Dictionary<string, string?> { ["MyBot:Discord:AccessPolicy"] = "Pairing" }, cluster: _cluster);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
 
@@ -246,11 +234,14 @@ public sealed class DiscordChannelTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         var friend = fake.CreateUser("friend");
-        await using var host = DiscordTestHost.Create(fake, settings: new Dictionary<string, string?>
-        {
-            ["MyBot:Discord:AccessPolicy"] = "Allowlist",
-            ["MyBot:Discord:AllowedUsers"] = friend,
-        });
+        await using var host = DiscordTestHost.Create(
+            fake,
+            settings: new Dictionary<string, string?>
+            {
+                ["MyBot:Discord:AccessPolicy"] = "Allowlist",
+                ["MyBot:Discord:AllowedUsers"] = friend,
+            },
+            cluster: _cluster);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
 
@@ -263,26 +254,57 @@ public sealed class DiscordChannelTests
     }
 
     [Fact]
-    public async Task GatewayLeaseHeldElsewhere_DoesNotConnect_AndLostLeaseDisconnects()
+    public async Task GatewayLeaseTakenByAnotherSilo_Disconnects_AndDoesNotReconnectWhileHeldThere()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake);
+        await using var host = DiscordTestHost.Create(
+            fake,
+            settings: new Dictionary<string, string?> { ["MyBot:Channels:Ownership:RenewInterval"] = "00:00:00.100" },
+            cluster: _cluster);
         var publisher = new RecordingPublisher();
         await using var running = await RunningChannel.StartAsync(host, fake, publisher);
+        var owner = _cluster.Grains.GetGrain<IChannelOwnerGrain>(DiscordChannel.GatewayLeaseName);
+        Assert.Equal(host.Leases.OwnerId, await owner.GetOwnerAsync());
 
-        host.Leases.HeldElsewhere = true;
-        host.Leases.LoseHeldLeases();
+        await owner.ReleaseAsync(host.Leases.OwnerId);
+        Assert.True(await owner.TryAcquireAsync("another-silo", TimeSpan.FromMinutes(5)));
         await Eventually.WaitUntilAsync(() => !fake.HasLiveSession, Bound, "the gateway closed");
 
         Assert.Equal(1, fake.GatewayStats.Connections);
-        Assert.Equal(1, host.Leases.Acquisitions);
+        Assert.Equal("another-silo", await owner.GetOwnerAsync());
     }
 
-    private sealed class StoreCheckingPublisher(DiscordDirectChannelStore store) : IInboundPublisher
+    [Fact]
+    public async Task SecondHost_WaitsForTheGatewayLease_AndTakesItWhenTheFirstStops()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var standbyClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var first = DiscordTestHost.Create(fake, cluster: _cluster);
+        await using var standby = DiscordTestHost.Create(fake, time: standbyClock, cluster: _cluster);
+        using var stop = new CancellationTokenSource();
+        Task waiting;
+        await using (var running = await RunningChannel.StartAsync(first, fake, new RecordingPublisher()))
+        {
+            waiting = standby.Channel.RunAsync(new RecordingPublisher(), stop.Token);
+            await Eventually.WaitUntilAsync(() => standbyClock.ActiveTimerCount > 0, Bound, "the standby to wait for the lease");
+            Assert.Equal(1, fake.GatewayStats.Connections);
+        }
+
+        await Eventually.WaitUntilAsync(() => !fake.HasLiveSession, Bound, "the first host's gateway closed");
+        standbyClock.Advance(TimeSpan.FromSeconds(15));
+
+        await Eventually.WaitUntilAsync(() => fake.HasLiveSession, Bound, "the standby's gateway session");
+        Assert.Equal(2, fake.GatewayStats.Connections);
+        Assert.Equal(standby.Leases.OwnerId, await _cluster.Grains.GetGrain<IChannelOwnerGrain>(DiscordChannel.GatewayLeaseName).GetOwnerAsync());
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    private sealed class StoreCheckingPublisher(IDiscordDirectChannelsGrain directChannels) : IInboundPublisher
     {
         public List<IReadOnlyList<DirectChannelRecord>> KnownAtPublish { get; } = [];
 
         public async Task PublishAsync(InboundEvent inboundEvent, CancellationToken cancellationToken) =>
-            KnownAtPublish.Add(await store.GetAllAsync(cancellationToken));
+            KnownAtPublish.Add(await directChannels.GetAllAsync().WaitAsync(cancellationToken));
     }
 }

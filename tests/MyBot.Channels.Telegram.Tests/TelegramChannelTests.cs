@@ -3,9 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Telegram.Formatting;
-using MyBot.Runtime.Storage;
 using MyBot.TestKit;
-using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 using MyBot.TestKit.Time;
 using Telegram.Bot;
@@ -15,12 +13,20 @@ namespace MyBot.Channels.Telegram.Tests;
 public sealed class TelegramChannelTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private readonly SharedStores _stores = new(TimeProvider.System);
+    private TelegramTestStores _stores = null!;
     private FakeTelegramServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeTelegramServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _stores = await TelegramTestStores.StartAsync();
+        _server = await FakeTelegramServer.StartAsync();
+    }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _stores.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_private_message_is_published_and_only_then_confirmed()
@@ -64,16 +70,15 @@ public sealed class TelegramChannelTests : IAsyncLifetime
     [Fact]
     public async Task A_standby_replica_polls_nothing_while_the_lease_is_held_and_takes_polling_over_when_the_holder_goes()
     {
-        var leases = new LocalSingletonLeaseProvider();
         var standbyClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var active = new RecordingPublisher();
         var standby = new RecordingPublisher();
-        await using (var holder = new TelegramTestHost(_server, _stores, active, leases: leases).Start())
+        await using (var holder = new TelegramTestHost(_server, _stores, active).Start())
         {
             _server.AddTextMessage(5, 5, "to the holder");
             await Eventually.WaitUntilAsync(() => active.Events.Count == 1, Wait, "the holder to poll");
 
-            await using var survivor = new TelegramTestHost(_server, _stores, standby, leases: leases, time: standbyClock).Start();
+            await using var survivor = new TelegramTestHost(_server, _stores, standby, time: standbyClock).Start();
             await Eventually.WaitUntilAsync(() => standbyClock.ActiveTimerCount > 0, Wait, "the standby replica to wait for the lease");
             _server.AddTextMessage(5, 5, "still the holder");
             await Eventually.WaitUntilAsync(() => active.Events.Count == 2, Wait, "the holder to keep polling");
@@ -284,11 +289,11 @@ public sealed class TelegramChannelTests : IAsyncLifetime
 
         Assert.Empty(publisher.Events);
         var answer = _server.SentTo(66)[0].Text;
-        var store = (MyBot.Channels.Access.PairingStore)host.Services.GetService(typeof(MyBot.Channels.Access.PairingStore))!;
-        var code = Assert.Single((await store.ListAsync(default)).Pending).Code;
+        var pairing = _stores.Cluster.Grains.GetGrain<IPairingGrain>(IPairingGrain.Key);
+        var code = Assert.Single((await pairing.ListAsync()).Pending).Code;
         Assert.Contains(code, answer);
 
-        await store.ApproveAsync(code, default);
+        await pairing.ApproveAsync(code);
         _server.AddTextMessage(66, 66, "now?");
         await Eventually.WaitUntilAsync(() => publisher.Events.Count == 1, Wait, "the message after approval");
     }

@@ -1,15 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MyBot.Runtime.Storage;
-using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
 
 /// <summary>
 /// The Telegram channel as the server wires it (<c>AddTelegramChannel</c>), against a fake Bot API, running in the
-/// background: one process, whose stores outlive it so a second host on them is a restart.
+/// background: one process of a cluster whose grains outlive it, so a second host on the same stores is a restart, or a
+/// replica while the first still runs.
 /// </summary>
 internal sealed class TelegramTestHost : IAsyncDisposable
 {
@@ -17,14 +16,12 @@ internal sealed class TelegramTestHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private bool _disposed;
 
-    /// <param name="leases">Shared between hosts to make them replicas of one deployment; by default each host is alone.</param>
-    /// <param name="time">The channel's clock (its waits and backoffs); the system clock by default.</param>
+    /// <param name="time">The channel's clock (its waits, backoffs and lease renewals); the system clock by default.</param>
     public TelegramTestHost(
         FakeTelegramServer server,
-        SharedStores stores,
+        TelegramTestStores stores,
         RecordingPublisher publisher,
         IDictionary<string, string?>? settings = null,
-        ISingletonLeaseProvider? leases = null,
         TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
@@ -43,8 +40,7 @@ internal sealed class TelegramTestHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug));
-        services.AddSingleton<IGrainStorage>(stores.Grains);
-        services.AddSingleton(leases ?? new LocalSingletonLeaseProvider());
+        services.AddSingleton(stores.Cluster.Grains);
         if (time is not null)
         {
             services.AddSingleton(time);

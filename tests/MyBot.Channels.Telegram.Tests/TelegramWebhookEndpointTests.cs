@@ -6,9 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MyBot.Runtime.Storage;
 using MyBot.TestKit;
-using MyBot.TestKit.Grains;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Channels.Telegram.Tests;
@@ -16,7 +14,7 @@ namespace MyBot.Channels.Telegram.Tests;
 public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
 {
     private const string Secret = "webhook-secret_123";
-    private readonly SharedStores _stores = new(TimeProvider.System);
+    private TelegramTestStores _stores = null!;
     private readonly RecordingPublisher _publisher = new();
     private readonly CancellationTokenSource _stop = new();
     private FakeTelegramServer _telegram = null!;
@@ -26,6 +24,7 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _stores = await TelegramTestStores.StartAsync();
         _telegram = await FakeTelegramServer.StartAsync();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -36,8 +35,7 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
         builder.Configuration["MyBot:Telegram:WebhookSecret"] = Secret;
         builder.Configuration["MyBot:Telegram:WebhookUrl"] = "http://127.0.0.1:1/";
         builder.Configuration["MyBot:Telegram:AccessPolicy"] = "Open";
-        builder.Services.AddSingleton<IGrainStorage>(_stores.Grains);
-        builder.Services.AddSingleton<ISingletonLeaseProvider>(new LocalSingletonLeaseProvider());
+        builder.Services.AddSingleton(_stores.Cluster.Grains);
         builder.Services.AddSingleton<IDeadLetterStore>(_stores.DeadLetters);
         builder.Services.AddSingleton<IInboundPublisher>(_publisher);
         builder.Services.AddTelegramChannel(builder.Configuration);
@@ -59,6 +57,7 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
         _http.Dispose();
         await _app.DisposeAsync();
         await _telegram.DisposeAsync();
+        await _stores.DisposeAsync();
     }
 
     [Fact]

@@ -33,6 +33,31 @@ public static class ChannelServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Once-per-cluster loops (Telegram polling, the Discord gateway) through <see cref="IChannelOwnerGrain"/>: binds
+    /// <see cref="ChannelOwnershipOptions"/> from <c>MyBot:Channels:Ownership</c> and registers
+    /// <see cref="GrainSingletonLeaseProvider"/> as the <see cref="ISingletonLeaseProvider"/>. Needs an Orleans
+    /// <c>IGrainFactory</c> (the silo's); the grain runs on the cluster's default grain storage.
+    /// </summary>
+    /// <remarks>Safe to call once per channel; an <see cref="ISingletonLeaseProvider"/> registered before is kept.</remarks>
+    public static IServiceCollection AddChannelOwnership(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(GrainSingletonLeaseProvider)))
+        {
+            return services;
+        }
+
+        services.AddOptions<ChannelOwnershipOptions>()
+            .Bind(configuration.GetSection(ChannelOwnershipOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.RenewInterval * 2 <= o.LeaseDuration, $"{ChannelOwnershipOptions.SectionName}:RenewInterval must be at most half of LeaseDuration, so one failed renewal does not lose the lease.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<GrainSingletonLeaseProvider>();
+        services.TryAddSingleton<ISingletonLeaseProvider>(provider => provider.GetRequiredService<GrainSingletonLeaseProvider>());
+        return services;
+    }
+
     private static void AddChannelHost(IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);

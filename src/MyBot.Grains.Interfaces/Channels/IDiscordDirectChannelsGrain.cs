@@ -10,7 +10,10 @@ public interface IDiscordDirectChannelsGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<DirectChannelRecord>> GetAllAsync();
 
-    /// <summary>Adds the channel with <paramref name="firstMessageId"/> as its last message, unless it is known already.</summary>
+    /// <summary>
+    /// Adds the channel, unless it is known already, with the message just before <paramref name="firstMessageId"/> as
+    /// its last one seen: called before that message is published, so a crash in between still backfills it.
+    /// </summary>
     Task EnsureKnownAsync(string channelId, string userId, string firstMessageId);
 
     /// <summary>Remembers <paramref name="messageId"/> as seen in the DM channel, unless a newer one is already recorded.</summary>

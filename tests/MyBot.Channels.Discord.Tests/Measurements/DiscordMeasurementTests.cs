@@ -3,6 +3,7 @@ using System.Globalization;
 using MyBot.Channels.Discord.Tests.Support;
 using MyBot.TestKit;
 using MyBot.TestKit.Discord;
+using MyBot.TestKit.Orleans;
 using Xunit.Abstractions;
 
 namespace MyBot.Channels.Discord.Tests.Measurements;
@@ -24,7 +25,8 @@ public sealed class DiscordMeasurementTests(ITestOutputHelper output)
     public async Task ReconnectTime_AfterADroppedSocket(string kind, int closeCode)
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var host = DiscordTestHost.Create(fake, jitter: 0);
+        await using var cluster = await GrainTestCluster.StartAsync();
+        await using var host = DiscordTestHost.Create(fake, jitter: 0, cluster: cluster);
         await using var running = await RunningChannel.StartAsync(host, fake, new RecordingPublisher());
         var times = new List<double>();
         for (var round = 1; round <= Rounds; round++)
@@ -52,7 +54,8 @@ public sealed class DiscordMeasurementTests(ITestOutputHelper output)
         await using var fake = await FakeDiscord.StartAsync();
         fake.MessageRateLimit = (5, TimeSpan.FromSeconds(5));
         fake.GlobalRequestsPerSecond = 50;
-        await using var host = DiscordTestHost.Create(fake);
+        await using var cluster = await GrainTestCluster.StartAsync();
+        await using var host = DiscordTestHost.Create(fake, cluster: cluster);
         var sources = Enumerable.Range(0, channels).Select(i => fake.CreateUser($"u{i}")).Select(u => new EventSource("discord", u, fake.DirectChannelId(u))).ToArray();
         var throttled = 0;
 

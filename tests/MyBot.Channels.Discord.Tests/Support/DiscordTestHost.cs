@@ -2,27 +2,21 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MyBot.Channels.Discord.Gateway;
 using MyBot.Channels.Discord.Rest;
-using MyBot.Runtime.Storage;
+using MyBot.Channels.Hosting;
 using MyBot.TestKit.Discord;
-using MyBot.TestKit.Storage;
+using MyBot.TestKit.Orleans;
 
 namespace MyBot.Channels.Discord.Tests.Support;
 
-/// <summary>The Discord channel as <c>AddDiscordChannel</c> wires it, pointed at a <see cref="FakeDiscord"/>.</summary>
+/// <summary>
+/// The Discord channel as <c>AddDiscordChannel</c> wires it, pointed at a
+/// <see cref="FakeDiscord"/>, calling the grains of a test cluster. Tests of the REST or gateway client alone need no cluster.
+/// </summary>
 internal sealed class DiscordTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private DiscordTestHost(ServiceProvider provider, FaultInjectingGrainStorage storage, FaultInjectingLeaseProvider leases)
-    {
-        _provider = provider;
-        Storage = storage;
-        Leases = leases;
-    }
-
-    public FaultInjectingGrainStorage Storage { get; }
-
-    public FaultInjectingLeaseProvider Leases { get; }
+    private DiscordTestHost(ServiceProvider provider) => _provider = provider;
 
     public DiscordChannel Channel => _provider.GetRequiredService<DiscordChannel>();
 
@@ -30,13 +24,17 @@ internal sealed class DiscordTestHost : IAsyncDisposable
 
     public DiscordGatewayClient Gateway => _provider.GetRequiredService<DiscordGatewayClient>();
 
+    /// <summary>This host's owner of the gateway loop (one per silo in a deployment).</summary>
+    public GrainSingletonLeaseProvider Leases => _provider.GetRequiredService<GrainSingletonLeaseProvider>();
+
+    /// <param name="cluster">Needed to run or send through the channel: its DM channels and gateway lease are grains.</param>
     public static DiscordTestHost Create(
         FakeDiscord fake,
         TimeProvider? time = null,
         double jitter = 0.5,
         string? token = null,
-        FaultInjectingGrainStorage? storage = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        GrainTestCluster? cluster = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -50,16 +48,17 @@ internal sealed class DiscordTestHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        storage ??= new FaultInjectingGrainStorage();
-        var leases = new FaultInjectingLeaseProvider();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton<IHeartbeatJitter>(new FixedJitter(jitter));
-        services.AddSingleton<IGrainStorage>(storage);
-        services.AddSingleton<ISingletonLeaseProvider>(leases);
+        if (cluster is not null)
+        {
+            services.AddSingleton(cluster.Grains);
+        }
+
         services.AddDiscordChannel(configuration);
-        return new DiscordTestHost(services.BuildServiceProvider(validateScopes: true), storage, leases);
+        return new DiscordTestHost(services.BuildServiceProvider(validateScopes: true));
     }
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();

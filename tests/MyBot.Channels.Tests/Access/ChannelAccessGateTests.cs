@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
-using MyBot.Channels.Tests.Http;
-using MyBot.TestKit.Storage;
+using MyBot.TestKit.Orleans;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Tests.Access;
 
-public sealed class ChannelAccessGateTests
+public sealed class ChannelAccessGateTests : IAsyncLifetime
 {
     private static readonly EventSource Stranger = new("telegram", "42", "42");
     private readonly FakeTimeProvider _time = new();
-    private readonly FaultInjectingGrainStorage _storage = new();
+    private GrainTestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync(time: _time);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Open_lets_everyone_in()
@@ -33,7 +36,7 @@ public sealed class ChannelAccessGateTests
 
         Assert.Equal(AccessOutcome.Denied, refused.Outcome);
         Assert.NotNull(refused.Reply);
-        Assert.Empty((await Store().ListAsync(default)).Pending);
+        Assert.Empty((await Pairing.ListAsync()).Pending);
     }
 
     [Fact]
@@ -48,16 +51,16 @@ public sealed class ChannelAccessGateTests
         Assert.Equal(AccessOutcome.PairingRequired, first.Outcome);
         Assert.Equal(first.Pairing!.Code, second.Pairing!.Code);
         Assert.Contains(first.Pairing.Code, first.Reply);
-        Assert.Equal(first.Pairing.Code, Assert.Single((await Store().ListAsync(default)).Pending).Code);
+        Assert.Equal(first.Pairing.Code, Assert.Single((await Pairing.ListAsync()).Pending).Code);
 
-        var approved = await Store().ApproveAsync(first.Pairing.Code.ToLowerInvariant(), default);
+        var approved = await Pairing.ApproveAsync(first.Pairing.Code.ToLowerInvariant());
 
         Assert.Equal("42", approved!.UserId);
         Assert.True((await gate.CheckAsync(settings, Stranger, "Eve", [], default)).IsAllowed);
-        var list = await Store().ListAsync(default);
+        var list = await Pairing.ListAsync();
         Assert.Empty(list.Pending);
         Assert.Single(list.Approved);
-        Assert.Null(await Store().ApproveAsync(first.Pairing.Code, default));
+        Assert.Null(await Pairing.ApproveAsync(first.Pairing.Code));
     }
 
     [Fact]
@@ -68,33 +71,14 @@ public sealed class ChannelAccessGateTests
 
         _time.Advance(TimeSpan.FromHours(1));
 
-        Assert.Null(await Store().ApproveAsync(old.Code, default));
-        Assert.Empty((await Store().ListAsync(default)).Pending);
+        Assert.Null(await Pairing.ApproveAsync(old.Code));
+        Assert.Empty((await Pairing.ListAsync()).Pending);
         var fresh = (await Gate().CheckAsync(settings, Stranger, null, [], default)).Pairing!;
         Assert.NotEqual(old.Code, fresh.Code);
         Assert.Equal(_time.GetUtcNow().AddHours(1), fresh.ExpiresAt);
     }
 
-    [Fact]
-    public async Task Concurrent_writers_on_other_replicas_lose_nothing()
-    {
-        var otherReplica = Store();
-        var writesBefore = 0;
-        _storage.BeforeNextWrite = async _ =>
-        {
-            await otherReplica.GetOrCreateCodeAsync("discord", "99", null, default);
-            writesBefore = _storage.WriteCount;
-        };
+    private IPairingGrain Pairing => _cluster.Grains.GetGrain<IPairingGrain>(IPairingGrain.Key);
 
-        var mine = await Store().GetOrCreateCodeAsync("telegram", "42", null, default);
-
-        Assert.Equal(1, writesBefore);
-        var pending = (await Store().ListAsync(default)).Pending;
-        Assert.Equal(["42", "99"], pending.Select(p => p.UserId).Order());
-        Assert.NotNull(await otherReplica.ApproveAsync(mine.Code, default));
-    }
-
-    private PairingStore Store() => new(_storage, _time, Options.Create(new PairingOptions()), NullLogger<PairingStore>.Instance);
-
-    private ChannelAccessGate Gate() => new(Store());
+    private ChannelAccessGate Gate() => new(_cluster.Grains, Options.Create(new PairingOptions()), NullLogger<ChannelAccessGate>.Instance);
 }

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using MyBot.Runtime.Storage.Memory;
+using MyBot.TestKit.Orleans;
 
 namespace MyBot.Channels.Tests.Http;
 
-public sealed class ApiTokenTests
+public sealed class ApiTokenTests : IAsyncLifetime
 {
     private const string Token = "s3cret-token";
+    private GrainTestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Theory]
     [InlineData(null)]
@@ -16,7 +21,7 @@ public sealed class ApiTokenTests
     [InlineData("s3cret-toke")]
     public async Task Requests_without_the_right_bearer_token_get_401(string? presented)
     {
-        await using var server = await HttpChannelTestServer.StartAsync(new MemoryGrainStorage(), Settings(), presented);
+        await using var server = await HttpChannelTestServer.StartAsync(_cluster, Settings(), presented);
 
         using var post = await server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });
         using var get = await server.Client.GetAsync(HttpChannelTestServer.Query("http:a:a"));
@@ -31,7 +36,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task The_right_bearer_token_is_accepted()
     {
-        await using var server = await HttpChannelTestServer.StartAsync(new MemoryGrainStorage(), Settings(), Token);
+        await using var server = await HttpChannelTestServer.StartAsync(_cluster, Settings(), Token);
 
         using var post = await server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });
         using var get = await server.Client.GetAsync(HttpChannelTestServer.Query("http:a:a"));
@@ -43,7 +48,7 @@ public sealed class ApiTokenTests
     [Fact]
     public async Task Another_scheme_with_the_right_token_is_refused()
     {
-        await using var server = await HttpChannelTestServer.StartAsync(new MemoryGrainStorage(), Settings());
+        await using var server = await HttpChannelTestServer.StartAsync(_cluster, Settings());
         server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Token);
 
         using var post = await server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });

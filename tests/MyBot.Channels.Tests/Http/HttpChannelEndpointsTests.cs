@@ -2,22 +2,31 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using MyBot.Channels.Http;
-using MyBot.Runtime.Storage.Memory;
 using MyBot.TestKit;
+using MyBot.TestKit.Orleans;
+using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Tests.Http;
 
 public sealed class HttpChannelEndpointsTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly MemoryGrainStorage _storage = new();
+    private GrainTestCluster _cluster = null!;
     private HttpChannelTestServer _server = null!;
 
-    public async Task InitializeAsync() =>
-        _server = await HttpChannelTestServer.StartAsync(_storage, new Dictionary<string, string?> { ["MyBot:Api:MaxMessageLength"] = "20" });
+    public async Task InitializeAsync()
+    {
+        _cluster = await GrainTestCluster.StartAsync();
+        _server = await HttpChannelTestServer.StartAsync(_cluster, new Dictionary<string, string?> { ["MyBot:Api:MaxMessageLength"] = "20" });
+    }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
 
     [Fact]
     public async Task Post_answers_202_with_source_and_event_id_only_after_the_event_was_published()
@@ -148,7 +157,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     public async Task A_waiting_get_wakes_when_a_reply_is_delivered()
     {
         var poll = _server.Client.GetFromJsonAsync<List<HttpReply>>(HttpChannelTestServer.Query("http:alice:alice", wait: 30));
-        await Eventually.WaitUntilAsync(() => Task.FromResult(_storage.WriteCount == 0 && !poll.IsCompleted), Bound, "the poll to wait");
+        await Eventually.WaitUntilAsync(() => Task.FromResult(_cluster.Store.WriteCount == 0 && !poll.IsCompleted), Bound, "the poll to wait");
 
         await _server.SendAsync("http:alice:alice", "e1#out0", "finally");
 
@@ -167,12 +176,51 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_delivered_by_another_replica_reaches_a_waiting_get()
     {
-        await using var otherReplica = await HttpChannelTestServer.StartAsync(_storage);
+        await using var otherReplica = await HttpChannelTestServer.StartAsync(_cluster);
         var poll = _server.Client.GetFromJsonAsync<List<HttpReply>>(HttpChannelTestServer.Query("http:alice:alice", wait: 30));
 
         await otherReplica.SendAsync("http:alice:alice", "e1#out0", "from elsewhere");
 
         var replies = await poll.WaitAsync(Bound);
         Assert.Equal("from elsewhere", Assert.Single(replies!).Text);
+    }
+
+    [Fact]
+    public async Task A_long_wait_is_asked_of_the_reply_log_in_slices_under_the_grain_call_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new WaitCallRecorder();
+        await using var cluster = await GrainTestCluster.StartAsync(time: time, configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        await using var server = await HttpChannelTestServer.StartAsync(cluster, time: time);
+        var idleTimers = time.ActiveTimerCount;
+
+        var poll = server.Client.GetFromJsonAsync<List<HttpReply>>(HttpChannelTestServer.Query("http:alice:alice", wait: 45));
+        foreach (var (step, slice) in new[] { 10, 10, 10, 10, 5 }.Select((step, i) => (step, i + 1)))
+        {
+            await Eventually.WaitUntilAsync(() => calls.Waits.Count == slice && time.ActiveTimerCount > idleTimers, Bound, $"slice {slice} to wait");
+            time.Advance(TimeSpan.FromSeconds(step));
+        }
+
+        Assert.Empty((await poll.WaitAsync(Bound))!);
+        Assert.Equal([10, 10, 10, 10, 5], calls.Waits.Select(w => w.TotalSeconds));
+        Assert.All(calls.Waits, wait => Assert.True(wait < TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public async Task A_reply_appended_during_a_later_slice_ends_the_long_poll()
+    {
+        var time = new FakeTimeProvider();
+        var calls = new WaitCallRecorder();
+        await using var cluster = await GrainTestCluster.StartAsync(time: time, configureSilo: silo => silo.Services.AddSingleton<IIncomingGrainCallFilter>(calls));
+        await using var server = await HttpChannelTestServer.StartAsync(cluster, time: time);
+        var idleTimers = time.ActiveTimerCount;
+
+        var poll = server.Client.GetFromJsonAsync<List<HttpReply>>(HttpChannelTestServer.Query("http:alice:alice", wait: 60));
+        await Eventually.WaitUntilAsync(() => calls.Waits.Count == 1 && time.ActiveTimerCount > idleTimers, Bound, "the first slice");
+        time.Advance(HttpChannelEndpoints.WaitSlice);
+        await Eventually.WaitUntilAsync(() => calls.Waits.Count == 2 && time.ActiveTimerCount > idleTimers, Bound, "the second slice");
+        await server.SendAsync("http:alice:alice", "e1#out0", "late");
+
+        Assert.Equal("late", Assert.Single((await poll.WaitAsync(Bound))!).Text);
     }
 }

@@ -8,11 +8,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Channels.Http;
-using MyBot.Runtime.Storage;
+using MyBot.TestKit.Orleans;
 
 namespace MyBot.Channels.Tests.Http;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with only the HTTP channel, its endpoints and test doubles of storage and publisher.</summary>
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 with only the HTTP channel and its endpoints, calling the grains of a test cluster
+/// as a client (as a web host outside the silo would), and a test double of the publisher.
+/// </summary>
 internal sealed class HttpChannelTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -29,13 +32,20 @@ internal sealed class HttpChannelTestServer : IAsyncDisposable
 
     public RecordingPublisher Publisher => (RecordingPublisher)_app.Services.GetRequiredService<IInboundPublisher>();
 
-    public static async Task<HttpChannelTestServer> StartAsync(IGrainStorage storage, Dictionary<string, string?>? settings = null, string? bearer = null)
+    /// <param name="time">The server's clock (the long poll's deadline); the system clock by default.</param>
+    public static async Task<HttpChannelTestServer> StartAsync(
+        GrainTestCluster cluster, Dictionary<string, string?>? settings = null, string? bearer = null, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings ?? []);
-        builder.Services.AddSingleton<IGrainStorage>(storage);
+        builder.Services.AddSingleton(cluster.Grains);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddSingleton<IInboundPublisher, RecordingPublisher>();
         builder.Services.AddHttpChannel(builder.Configuration);
         var app = builder.Build();

@@ -1,17 +1,28 @@
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Http;
-using MyBot.Runtime;
 using MyBot.TestKit;
-using MyBot.TestKit.Storage;
+using MyBot.TestKit.Orleans;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Tests.Http;
 
-public sealed class HttpChannelTests
+public sealed class HttpChannelTests : IAsyncLifetime
 {
     private static readonly EventSource Alice = EventSource.Parse("http:alice:alice");
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
-    private readonly FaultInjectingGrainStorage _storage = new();
+    private readonly FakeTimeProvider _time = new();
+    private GrainTestCluster _cluster = null!;
+
+    /// <summary>Timers on the grain clock before any wait: Orleans keeps one of its own there.</summary>
+    private int _idleTimers;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await GrainTestCluster.StartAsync(time: _time);
+        _idleTimers = _time.ActiveTimerCount;
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Sending_the_same_chunk_twice_stores_it_once()
@@ -23,7 +34,8 @@ public sealed class HttpChannelTests
 
         Assert.Equal(SendStatus.Sent, first.Status);
         Assert.Equal(first.PlatformMessageId, second.PlatformMessageId);
-        Assert.Single(await Log().ReadAsync(Alice, 0, CancellationToken.None));
+        Assert.Single(await Log().ReadAsync(0));
+        Assert.Equal(1, _cluster.Store.WriteCount);
     }
 
     [Fact]
@@ -34,7 +46,7 @@ public sealed class HttpChannelTests
         await channel.SendAsync(new OutboundChunk(Alice, "e1#out0", 0, 2, "part one", null), CancellationToken.None);
         await channel.SendAsync(new OutboundChunk(Alice, "e1#out0", 1, 2, "part two", null), CancellationToken.None);
 
-        var replies = await Log().ReadAsync(Alice, 0, CancellationToken.None);
+        var replies = await Log().ReadAsync(0);
         Assert.Equal(["e1#out0/0", "e1#out0/1"], replies.Select(r => r.Id));
     }
 
@@ -48,154 +60,105 @@ public sealed class HttpChannelTests
             await channel.SendAsync(Chunk($"e{i}#out0", $"reply {i}"), CancellationToken.None);
         }
 
-        var replies = await Log(capacity: 3).ReadAsync(Alice, 0, CancellationToken.None);
+        var replies = await Log().ReadAsync(0);
         Assert.Equal([3L, 4L, 5L], replies.Select(r => r.Seq));
+        Assert.Equal([4L, 5L], (await Log().ReadAsync(3)).Select(r => r.Seq));
     }
 
     [Fact]
-    public async Task A_conflicting_write_is_retried_on_the_fresh_record_without_losing_either_reply()
+    public async Task Concurrent_appends_all_land_with_unique_seqs()
     {
-        var other = Log();
-        var channel = CreateChannel();
-        _storage.BeforeNextWrite = _ => other.AppendAsync(Alice, "other#out0", "written meanwhile", CancellationToken.None);
-
-        var result = await channel.SendAsync(Chunk("e1#out0", "mine"), CancellationToken.None);
-
-        Assert.Equal(SendStatus.Sent, result.Status);
-        var replies = await Log().ReadAsync(Alice, 0, CancellationToken.None);
-        Assert.Equal(["written meanwhile", "mine"], replies.Select(r => r.Text));
-        Assert.Equal([1L, 2L], replies.Select(r => r.Seq));
-    }
-
-    [Fact]
-    public async Task Concurrent_appends_from_two_replicas_all_land_with_unique_seqs()
-    {
-        var first = Log();
-        var second = Log();
+        var first = CreateChannel();
+        var second = CreateChannel();
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            Task.Run(() => (i % 2 == 0 ? first : second).AppendAsync(Alice, $"e{i}#out0", $"reply {i}", CancellationToken.None))));
+            Task.Run(() => (i % 2 == 0 ? first : second).SendAsync(Chunk($"e{i}#out0", $"reply {i}"), CancellationToken.None))));
 
-        var replies = await Log().ReadAsync(Alice, 0, CancellationToken.None);
-        Assert.Equal(20, replies.Count);
+        var replies = await Log().ReadAsync(0);
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), replies.Select(r => r.Seq));
+        Assert.Equal(20, replies.Select(r => r.Id).Distinct().Count());
     }
 
     [Fact]
-    public async Task A_wait_wakes_at_once_on_a_local_append_without_time_passing()
+    public async Task A_wait_wakes_at_once_on_an_append_without_time_passing()
     {
-        var time = new FakeTimeProvider();
-        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
-        var wait = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => time.ActiveTimerCount > 0, Bound, "the wait to arm its poll timer");
+        var wait = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => _time.ActiveTimerCount > _idleTimers, Bound, "the wait to arm its timer");
 
-        await log.AppendAsync(Alice, "e1#out0", "now", CancellationToken.None);
+        await CreateChannel().SendAsync(Chunk("e1#out0", "now"), CancellationToken.None);
 
         Assert.Equal("now", Assert.Single(await wait.WaitAsync(Bound)).Text);
     }
 
     [Fact]
-    public async Task A_wait_sees_an_append_by_another_replica_on_its_next_poll()
+    public async Task One_append_wakes_every_wait_on_the_source_but_none_on_another()
     {
-        var time = new FakeTimeProvider();
-        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
-        var wait = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => time.ActiveTimerCount > 0, Bound, "the wait to arm its poll timer");
+        var first = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
+        var second = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
+        var bob = _cluster.Grains.GetGrain<IHttpReplyLogGrain>("http:bob:bob").WaitAsync(0, TimeSpan.FromSeconds(10));
+        await Eventually.WaitUntilAsync(() => _time.ActiveTimerCount >= _idleTimers + 3, Bound, "the three waits to arm their timers");
 
-        await Log().AppendAsync(Alice, "e1#out0", "elsewhere", CancellationToken.None);
-        Assert.False(wait.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.Equal("elsewhere", Assert.Single(await wait.WaitAsync(Bound)).Text);
-    }
-
-    [Fact]
-    public async Task A_wait_ends_empty_at_its_deadline()
-    {
-        var time = new FakeTimeProvider();
-        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
-        var wait = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(1), CancellationToken.None);
-
-        for (var i = 0; i < 3; i++)
-        {
-            await Eventually.WaitUntilAsync(() => time.ActiveTimerCount > 0, Bound, "the poll timer");
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        Assert.Empty(await wait.WaitAsync(Bound));
-    }
-
-    [Fact]
-    public async Task A_wait_that_finds_its_reply_at_once_leaves_no_entry_behind()
-    {
-        var log = Log();
-        await log.AppendAsync(Alice, "e1#out0", "ready", CancellationToken.None);
-
-        Assert.Single(await log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None));
-
-        Assert.Equal(0, log.WaitedSources);
-    }
-
-    [Fact]
-    public async Task Waits_that_end_at_their_deadline_or_cancelled_leave_no_entry_behind()
-    {
-        var time = new FakeTimeProvider();
-        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
-        using var cancel = new CancellationTokenSource();
-        var timedOut = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), CancellationToken.None);
-        var cancelled = log.WaitAsync(EventSource.Parse("http:bob:bob"), 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), cancel.Token);
-        await Eventually.WaitUntilAsync(() => time.ActiveTimerCount >= 2, Bound, "both waits to arm their poll timers");
-        Assert.Equal(2, log.WaitedSources);
-
-        time.Advance(TimeSpan.FromSeconds(1));
-        await cancel.CancelAsync();
-
-        Assert.Empty(await timedOut.WaitAsync(Bound));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Bound));
-        Assert.Equal(0, log.WaitedSources);
-    }
-
-    [Fact]
-    public async Task One_append_wakes_every_wait_on_the_source_and_then_the_table_is_empty()
-    {
-        var time = new FakeTimeProvider();
-        var log = new HttpReplyLog(_storage, Options.Create(new HttpApiOptions()), time);
-        var first = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
-        var second = log.WaitAsync(Alice, 0, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), CancellationToken.None);
-        await Eventually.WaitUntilAsync(() => time.ActiveTimerCount >= 2, Bound, "both waits to arm their poll timers");
-
-        await log.AppendAsync(Alice, "e1#out0", "both", CancellationToken.None);
+        await CreateChannel().SendAsync(Chunk("e1#out0", "both"), CancellationToken.None);
 
         Assert.Equal("both", Assert.Single(await first.WaitAsync(Bound)).Text);
         Assert.Equal("both", Assert.Single(await second.WaitAsync(Bound)).Text);
-        Assert.Equal(0, log.WaitedSources);
+        Assert.False(bob.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Empty(await bob.WaitAsync(Bound));
     }
 
     [Fact]
-    public async Task A_storage_failure_is_reported_as_transient()
+    public async Task A_wait_ends_empty_at_its_end_and_one_that_finds_replies_returns_at_once()
     {
-        var channel = new HttpChannel(new HttpReplyLog(new FailingStorage(), Options.Create(new HttpApiOptions()), TimeProvider.System));
+        var wait = Log().WaitAsync(0, TimeSpan.FromSeconds(2.5));
+        await Eventually.WaitUntilAsync(() => _time.ActiveTimerCount > _idleTimers, Bound, "the wait to arm its timer");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(wait.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.Empty(await wait.WaitAsync(Bound));
 
-        var result = await channel.SendAsync(Chunk("e1#out0", "hello"), CancellationToken.None);
+        await CreateChannel().SendAsync(Chunk("e1#out0", "ready"), CancellationToken.None);
+        Assert.Single(await Log().WaitAsync(0, TimeSpan.FromSeconds(10)).WaitAsync(Bound));
+        Assert.Equal(_idleTimers, _time.ActiveTimerCount);
+    }
 
-        Assert.Equal(SendStatus.Transient, result.Status);
+    [Fact]
+    public async Task A_failed_write_is_transient_and_leaves_nothing_behind_for_the_retry()
+    {
+        var channel = CreateChannel();
+        _cluster.Store.WriteFailure = new IOException("disk gone");
+
+        var failed = await channel.SendAsync(Chunk("e1#out0", "hello"), CancellationToken.None);
+
+        Assert.Equal(SendStatus.Transient, failed.Status);
+        Assert.Contains("disk gone", failed.Error, StringComparison.Ordinal);
+        _cluster.Store.WriteFailure = null;
+        Assert.Empty(await Log().ReadAsync(0));
+        var retried = await channel.SendAsync(Chunk("e1#out0", "hello"), CancellationToken.None);
+        Assert.Equal(SendStatus.Sent, retried.Status);
+        Assert.Equal("1", retried.PlatformMessageId);
+        Assert.Single(await Log().ReadAsync(0));
+    }
+
+    [Fact]
+    public async Task A_poll_while_the_append_is_being_written_does_not_see_it_yet()
+    {
+        var disk = new TaskCompletionSource();
+        _cluster.Store.WriteGate = disk.Task;
+        var send = CreateChannel().SendAsync(Chunk("e1#out0", "slow"), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => _cluster.Store.WaitingWrites == 1, Bound, "the append to be writing");
+
+        Assert.Empty(await Log().WaitAsync(0, TimeSpan.Zero).WaitAsync(Bound));
+        var poll = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
+        disk.SetResult();
+
+        Assert.Equal(SendStatus.Sent, (await send.WaitAsync(Bound)).Status);
+        Assert.Equal("slow", Assert.Single(await poll.WaitAsync(Bound)).Text);
     }
 
     private static OutboundChunk Chunk(string id, string text) => new(Alice, id, 0, 1, text, null);
 
-    private HttpChannel CreateChannel(int capacity = 1000) => new(Log(capacity));
+    private HttpChannel CreateChannel(int capacity = 1000) => new(_cluster.Grains, Options.Create(new HttpApiOptions { ReplyLogCapacity = capacity }));
 
-    private HttpReplyLog Log(int capacity = 1000) =>
-        new(_storage, Options.Create(new HttpApiOptions { ReplyLogCapacity = capacity }), TimeProvider.System);
-
-    private sealed class FailingStorage : MyBot.Runtime.Storage.IGrainStorage
-    {
-        public Task<MyBot.Runtime.Storage.GrainStateRecord?> ReadAsync(GrainId grainId, CancellationToken cancellationToken) => throw new IOException("disk gone");
-
-        public Task<string> WriteAsync(GrainId grainId, ReadOnlyMemory<byte> data, string? etag, CancellationToken cancellationToken) => throw new IOException("disk gone");
-
-        public Task ClearAsync(GrainId grainId, string? etag, CancellationToken cancellationToken) => throw new IOException("disk gone");
-
-        public Task<string> QuarantineAsync(GrainId grainId, string reason, CancellationToken cancellationToken) => throw new IOException("disk gone");
-    }
+    private IHttpReplyLogGrain Log() => _cluster.Grains.GetGrain<IHttpReplyLogGrain>(Alice.ToString());
 }

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using global::Orleans;
+using global::Orleans.Hosting;
+using global::Orleans.Providers;
+using global::Orleans.Runtime;
+using global::Orleans.Runtime.Hosting;
+using global::Orleans.Serialization;
+using global::Orleans.Streams;
+using global::Orleans.TestingHost;
+
+namespace MyBot.TestKit.Orleans;
+
+/// <summary>
+/// An Orleans <see cref="InProcessTestCluster"/> (in-memory transport, no ports) whose silos keep grain state in one
+/// <see cref="SharedGrainStateStore"/> as the default storage. Given a clock, the silos' services, grains and grain
+/// timers run on it, while Orleans' messaging, membership and directory loops keep real time (as
+/// <see cref="TimeProviderNames"/> suggests for tests).
+/// </summary>
+public sealed class GrainTestCluster : IAsyncDisposable
+{
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Messaging,
+        TimeProviderNames.SystemTimers,
+        TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement,
+        TimeProviderNames.GrainDirectory,
+        StreamingTimeProviderNames.Streaming,
+    ];
+
+    private GrainTestCluster(InProcessTestCluster cluster, SharedGrainStateStore store)
+    {
+        Cluster = cluster;
+        Store = store;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    /// <summary>A cluster client: what a channel outside the silo (or a test) calls grains through.</summary>
+    public IGrainFactory Grains => Cluster.Client;
+
+    public SharedGrainStateStore Store { get; }
+
+    /// <param name="time">The silos' clock; the system clock by default.</param>
+    /// <param name="configureSilo">More for every silo: services, a call filter, reminders.</param>
+    public static async Task<GrainTestCluster> StartAsync(short silos = 1, TimeProvider? time = null, Action<ISiloBuilder>? configureSilo = null)
+    {
+        var store = new SharedGrainStateStore();
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (services, _) => new SharedGrainStorage(store, services.GetRequiredService<Serializer>()));
+            if (time is not null)
+            {
+                silo.Services.AddSingleton(time);
+                foreach (var area in RealTimeAreas)
+                {
+                    silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+                }
+            }
+
+            configureSilo?.Invoke(silo);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new GrainTestCluster(cluster, store);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
