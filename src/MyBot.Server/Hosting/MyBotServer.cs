@@ -5,6 +5,7 @@ using MyBot.Channels.Telegram;
 using MyBot.Server.Admin;
 using MyBot.Server.Health;
 using MyBot.Server.Orleans;
+using Orleans.Dashboard;
 
 namespace MyBot.Server.Hosting;
 
@@ -57,6 +58,12 @@ public static class MyBotServer
         {
             builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         }
+
+        // Orleans' placement runs through a Polly pipeline that logs every call at Information.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        // MyBot lowers the reminder period on purpose (a cut turn resumes within seconds); the validator warns at every start.
+        builder.Logging.AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
 
         if (!ListenAddresses.AreConfigured(builder.Configuration))
         {

@@ -5,6 +5,7 @@ using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Streams;
 
 namespace MyBot.Server.Orleans;
