@@ -40,6 +40,8 @@ public sealed class PoisonTests
             throw new TimeoutException($"{exception.Message} Server logs:\n{server.Logs}", exception);
         }
 
+        var told = await MessagesApi.WaitForRepliesAsync(client, "http:ivan:ivan", 1);
+        Assert.StartsWith("Sorry, I could not answer this message after 3 tries", Assert.Single(told).Text, StringComparison.Ordinal);
         await server.StopAsync();
 
         using var store = new OfflineStore(environment.DataDir);
