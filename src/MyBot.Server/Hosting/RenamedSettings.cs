@@ -10,7 +10,7 @@ public static class RenamedSettings
     {
         ["MyBot:Runtime:MaxAttempts"] = "MyBot:Streams:MaxAttempts (a message that cannot be stored) and MyBot:Session:MaxAttempts (a turn that keeps failing)",
         ["MyBot:Runtime:VisibilityTimeout"] = "MyBot:Streams:VisibilityTimeout",
-        ["MyBot:Runtime:Partitions"] = "MyBot:Streams:Queues",
+        ["MyBot:Runtime:Partitions"] = "MyBot:Streams:Queues (localhost silo) or MyBot:Storage:Azure:QueueCount (Azure)",
         ["MyBot:Runtime:IdleDeactivation"] = "MyBot:Orleans:IdleDeactivation",
         ["MyBot:Runtime:RetryBackoff"] = "MyBot:Session:RetryBackoff",
         ["MyBot:Runtime:PollInterval"] = "nothing: Orleans polls its queues itself",
