@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Channels;
 using MyBot.Channels.Http;
-using MyBot.Runtime.Storage;
-using MyBot.Runtime.Storage.File;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyBot.Orleans.FileStorage.Data;
 using MyBot.Server.Hosting;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Server;
@@ -29,7 +29,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
     public async Task<ScenarioResult> RunScenarioAsync(int sources, int messages, bool sequential = false)
     {
         var dataDir = Directory.CreateTempSubdirectory("mybot-bench-");
-        ReplyWriteObserver? observer = null;
+        ReplyCountingChannel? observer = null;
         var port = ServerProcess.FreePort();
         var app = MyBotServer.Build(["--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"], builder =>
         {
@@ -41,9 +41,9 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 ["MyBot:Orleans:IdleDeactivation"] = IdleDeactivation.ToString("c", CultureInfo.InvariantCulture),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Error);
-            var original = builder.Services.Last(d => d.ServiceType == typeof(IGrainStorage));
-            builder.Services.Add(ServiceDescriptor.Singleton<IGrainStorage>(provider =>
-                observer = new ReplyWriteObserver(CreateOriginal(provider, original))));
+            // Only the HTTP channel runs in the benchmark (no Telegram or Discord token), counted as it stores replies.
+            builder.Services.RemoveAll<IChannel>();
+            builder.Services.AddSingleton<IChannel>(provider => observer = new ReplyCountingChannel(provider.GetRequiredService<HttpChannel>()));
         });
         try
         {
@@ -51,8 +51,8 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}") };
             await WarmUpAsync(client);
             var metrics = app.Services.GetRequiredService<FileStoreMetrics>();
-            var replyLog = app.Services.GetRequiredService<HttpReplyLog>();
-            var warmReplies = observer!.ReplyWrites;
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            var warmReplies = observer!.RepliesStored;
             var baselineMemory = HeapAfterCollection();
             var fsyncsBefore = metrics.Fsyncs;
 
@@ -64,7 +64,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < messages)
                 {
-                    while (sequential && observer.ReplyWrites - warmReplies < i)
+                    while (sequential && observer.RepliesStored - warmReplies < i)
                     {
                         await Task.Delay(1);
                     }
@@ -76,7 +76,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                     accepted[body.GetProperty("eventId").GetString()!] = TimeProvider.System.GetUtcNow();
                 }
             }));
-            while (observer.ReplyWrites - warmReplies < messages)
+            while (observer.RepliesStored - warmReplies < messages)
             {
                 await Task.Delay(10);
             }
@@ -89,7 +89,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             for (var s = 0; s < sources; s++)
             {
                 var source = new EventSource(HttpChannel.PlatformName, $"u{s.ToString(CultureInfo.InvariantCulture)}", $"u{s.ToString(CultureInfo.InvariantCulture)}");
-                foreach (var reply in await replyLog.ReadAsync(source, 0, CancellationToken.None))
+                foreach (var reply in await grains.GetGrain<IHttpReplyLogGrain>(source.ToString()).ReadAsync(0))
                 {
                     var eventId = reply.Id[..reply.Id.IndexOf('#', StringComparison.Ordinal)];
                     if (accepted.TryGetValue(eventId, out var at))
@@ -132,14 +132,6 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             await Task.Delay(10);
         }
     }
-
-    private static IGrainStorage CreateOriginal(IServiceProvider provider, ServiceDescriptor descriptor) => descriptor switch
-    {
-        { ImplementationInstance: IGrainStorage instance } => instance,
-        { ImplementationFactory: { } factory } => (IGrainStorage)factory(provider),
-        { ImplementationType: { } type } => (IGrainStorage)ActivatorUtilities.CreateInstance(provider, type),
-        _ => throw new InvalidOperationException("Unsupported IGrainStorage registration."),
-    };
 
     // The scripted LLM runs in this process and records every request (about 15 KiB each with the agent's prompt and
     // tools): dropped before each measurement so the heap columns count the bot, not the test double.
