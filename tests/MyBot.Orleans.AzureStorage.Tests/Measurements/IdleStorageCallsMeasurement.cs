@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.AzureStorage.Tests.Cluster;
 using MyBot.TestKit.Azure;
+using MyBot.TestKit.Measurements;
 using Xunit.Abstractions;
 
 namespace MyBot.Orleans.AzureStorage.Tests.Measurements;
@@ -20,7 +21,7 @@ public sealed class IdleStorageCallsMeasurement(AzuriteServer azurite, ITestOutp
     private static readonly TimeSpan Settling = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
-    [Theory]
+    [MeasurementTheory]
     [InlineData(1, "00:00:01")]
     [InlineData(1, "00:00:05")]
     [InlineData(8, "00:00:00.100")]

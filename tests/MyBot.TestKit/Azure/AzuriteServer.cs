@@ -9,7 +9,7 @@ namespace MyBot.TestKit.Azure;
 
 /// <summary>
 /// A real Azurite (Azure Storage emulator) on free loopback ports with its data in a temporary folder, installed by
-/// scripts/install-test-deps.sh. Share one as a class or collection fixture (xunit starts it through
+/// scripts/install-test-deps.sh (run on first use when missing). Share one as a class or collection fixture (xunit starts it through
 /// <see cref="IAsyncLifetime"/>) and isolate tests by service id; elsewhere use <see cref="StartAsync"/>.
 /// </summary>
 public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposable
@@ -26,11 +26,8 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
 
     public AzuriteServer()
     {
-        _executable = Path.Combine(RepositoryPaths.Root, ".tools", "azurite", "node_modules", ".bin", "azurite");
-        if (!File.Exists(_executable))
-        {
-            throw new InvalidOperationException($"Azurite is not installed at {_executable}; run scripts/install-test-deps.sh.");
-        }
+        AzuriteInstallation.EnsureInstalled();
+        _executable = AzuriteInstallation.Executable;
 
         _location = Directory.CreateTempSubdirectory("mybot-azurite-").FullName;
         BlobPort = ServerProcess.FreePort();
