@@ -68,6 +68,41 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task The_dashboard_asks_for_the_token_and_opens_with_it_as_a_bearer_or_a_basic_password()
+    {
+        await using var environment = await E2eEnvironment.CreateAsync();
+        environment.Settings["MyBot__Api__Token"] = "e2e-dashboard-token";
+        await using var server = await environment.StartServerAsync();
+        using var client = server.CreateClient();
+
+        using var anonymous = await client.GetAsync("/dashboard/");
+        using var wrong = await SendWithAuthorizationAsync(client, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("owner:not-the-token")));
+        using var basic = await SendWithAuthorizationAsync(client, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("owner:e2e-dashboard-token")));
+        using var bearer = await SendWithAuthorizationAsync(client, "Bearer e2e-dashboard-token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
+        Assert.Contains("<html", await basic.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_setting_of_the_retired_runtime_stops_the_start_and_names_its_successor()
+    {
+        await using var environment = await E2eEnvironment.CreateAsync();
+        environment.Settings["MyBot__Runtime__MaxAttempts"] = "3";
+
+        var (exitCode, logs) = await ServerProcess.RunUntilExitAsync(environment.Settings, [], E2eEnvironment.Bound);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("MyBot:Runtime:MaxAttempts", logs, StringComparison.Ordinal);
+        Assert.Contains("MyBot:Session:MaxAttempts", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_server_refuses_a_non_loopback_address_without_a_token()
     {
         await using var environment = await E2eEnvironment.CreateAsync();
@@ -90,5 +125,12 @@ public sealed class BadInputTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("MyBot:Llm:Endpoint", logs, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> SendWithAuthorizationAsync(HttpClient client, string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return await client.SendAsync(request);
     }
 }
