@@ -67,6 +67,11 @@ param llmApiKey string = ''
 @description('Model name sent to the LLM endpoint. Empty: the server default.')
 param llmModel string = ''
 
+@minValue(1)
+@maxValue(5)
+@description('Orleans silos, one container app with one replica each. Silo i listens for the other silos on port 11111 + i; silo 0 has the public HTTPS address.')
+param siloCount int = 1
+
 @description('vCPU per replica; Consumption pairs it with memory at 1:2 (0.25/0.5Gi, 0.5/1Gi, ...).')
 param containerCpu string = '0.25'
 
@@ -149,6 +154,16 @@ module storageAccess 'modules/storage-access.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.virtualNetwork}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
 module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
   name: 'container-apps-environment'
   scope: rg
@@ -158,10 +173,17 @@ module containerAppsEnvironment 'modules/container-apps-environment.bicep' = {
     tags: tags
     logAnalyticsName: monitoring.outputs.logAnalyticsName
     appInsightsName: monitoring.outputs.appInsightsName
+    infrastructureSubnetId: network.outputs.infrastructureSubnetId
   }
 }
 
+// Silo 0 keeps the name the single app always had, so adding silos leaves it in place.
 var appName = '${abbrs.containerApp}${serviceName}-${resourceToken}'
+var siloAppNames = [for i in range(0, siloCount): i == 0 ? appName : '${abbrs.containerApp}${serviceName}-${i}-${resourceToken}']
+
+// Orleans' silo port (EndpointOptions.DEFAULT_SILO_PORT); silo i uses the next ones up, so every advertised endpoint
+// (the environment's static IP and a port) names exactly one app.
+var firstSiloPort = 11111
 
 module existingImage 'modules/fetch-container-image.bicep' = {
   name: 'fetch-container-image'
@@ -172,8 +194,10 @@ module existingImage 'modules/fetch-container-image.bicep' = {
   }
 }
 
-module app 'modules/container-app.bicep' = {
-  name: 'container-app'
+// One silo app at a time, so a provision that changes every app never takes all silos down together.
+@batchSize(1)
+module app 'modules/container-app.bicep' = [for i in range(0, siloCount): {
+  name: 'container-app-${i}'
   scope: rg
   // The image pull needs AcrPull and the first storage call needs the data roles, so both exist before the app.
   dependsOn: [
@@ -181,12 +205,20 @@ module app 'modules/container-app.bicep' = {
     storageAccess
   ]
   params: {
-    name: appName
+    name: siloAppNames[i]
     location: location
-    tags: union(tags, {
-      'azd-service-name': serviceName
-    })
+    // azd deploys to the one app carrying its service tag; the infra/hooks/roll-silos hook gives the others its image.
+    tags: i == 0
+      ? union(tags, {
+          'azd-service-name': serviceName
+        })
+      : tags
     environmentName: containerAppsEnvironment.outputs.name
+    workloadProfileName: containerAppsEnvironment.outputs.workloadProfileName
+    externalIngress: i == 0
+    publicAppName: appName
+    siloPort: firstSiloPort + i
+    advertisedAddress: containerAppsEnvironment.outputs.staticIp
     identityName: identity.outputs.name
     registryServer: registry.outputs.loginServer
     existingContainers: existingImage.outputs.containers
@@ -203,7 +235,7 @@ module app 'modules/container-app.bicep' = {
     cpu: containerCpu
     memory: containerMemory
   }
-}
+}]
 
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
@@ -212,10 +244,14 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
 output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = containerAppsEnvironment.outputs.name
+output AZURE_CONTAINER_APPS_ENVIRONMENT_STATIC_IP string = containerAppsEnvironment.outputs.staticIp
+output AZURE_VIRTUAL_NETWORK_NAME string = network.outputs.name
 
-output SERVICE_MYBOT_NAME string = app.outputs.name
-output SERVICE_MYBOT_URI string = app.outputs.uri
-output MYBOT_URL string = app.outputs.uri
+output SERVICE_MYBOT_NAME string = app[0].outputs.name
+output SERVICE_MYBOT_URI string = app[0].outputs.uri
+output MYBOT_URL string = app[0].outputs.uri
+@description('The silo apps besides silo 0, space-separated: the postdeploy hook rolls the deployed image onto them.')
+output MYBOT_OTHER_SILO_APPS string = join(skip(siloAppNames, 1), ' ')
 output MYBOT_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,9 +1,26 @@
-metadata description = 'The MyBot container app in cloud mode: Azure Storage through the managed identity, Telegram by webhook, secrets only as Container Apps secrets.'
+metadata description = 'One MyBot silo as a container app in cloud mode: one replica, Azure Storage through the managed identity, Telegram by webhook, its silo port as an internal TCP port mapping, secrets only as Container Apps secrets.'
 
 param name string
 param location string = resourceGroup().location
 param tags object = {}
 param environmentName string
+
+@description('Workload profile of the environment the app runs on.')
+param workloadProfileName string
+
+@description('Whether the HTTP API is reachable from the internet. Telegram needs one webhook URL, so one silo app has it.')
+param externalIngress bool
+
+@description('The app whose public HTTPS address is the webhook URL every silo registers with Telegram.')
+param publicAppName string
+
+@minValue(1024)
+@maxValue(65535)
+@description('This silo\'s silo-to-silo port: listened on in the container and exposed under the same number, unique per silo app.')
+param siloPort int
+
+@description('The IP address the other silos reach this one at: the environment\'s static IP.')
+param advertisedAddress string
 param identityName string
 param registryServer string
 
@@ -38,6 +55,15 @@ param memory string = '0.5Gi'
 
 var targetPort = 8080
 
+// Orleans names the cluster and its durable data by these two; every silo app must use the same pair for as long as
+// the storage account lives.
+var clusterId = 'mybot'
+var serviceId = 'mybot'
+
+// Container Apps sends SIGKILL this long after SIGTERM (its default is 30 s). The server bounds its own graceful stop
+// with HostOptions.ShutdownTimeout (25 s): leaving the membership table and deactivating grains; the rest is margin.
+var terminationGracePeriodSeconds = 60
+
 // azd provisions before it has pushed an image, so the first revision runs a public placeholder that listens on 8080
 // and answers /healthz; /readyz is probed once the real image runs (every provision after the first deploy).
 var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
@@ -54,7 +80,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 }
 
 // Known before the app exists, so Telegram can be pointed at the app in the same deployment that creates it.
-var appUrl = 'https://${name}.${managedEnvironment.properties.defaultDomain}'
+var appUrl = 'https://${publicAppName}.${managedEnvironment.properties.defaultDomain}'
 
 var secrets = concat(
   [
@@ -122,6 +148,22 @@ var environmentVariables = concat(
     {
       name: 'MyBot__Storage__Azure__TableEndpoint'
       value: tableEndpoint
+    }
+    {
+      name: 'MyBot__Orleans__ClusterId'
+      value: clusterId
+    }
+    {
+      name: 'MyBot__Orleans__ServiceId'
+      value: serviceId
+    }
+    {
+      name: 'MyBot__Orleans__SiloPort'
+      value: string(siloPort)
+    }
+    {
+      name: 'MyBot__Orleans__AdvertisedAddress'
+      value: advertisedAddress
     }
     {
       name: 'MyBot__Api__Token'
@@ -194,13 +236,23 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
   }
   properties: {
     environmentId: managedEnvironment.id
+    workloadProfileName: workloadProfileName
     configuration: {
       activeRevisionsMode: 'Single'
       ingress: {
-        external: true
+        external: externalIngress
         targetPort: targetPort
         transport: 'auto'
         allowInsecure: false
+        // The silo port, for the other silos only: internal, so it is never reachable from the internet. No gateway
+        // port: the HTTP API runs inside the silo and no external Orleans client exists.
+        additionalPortMappings: [
+          {
+            external: false
+            targetPort: siloPort
+            exposedPort: siloPort
+          }
+        ]
       }
       registries: [
         {
@@ -211,6 +263,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       secrets: secrets
     }
     template: {
+      terminationGracePeriodSeconds: terminationGracePeriodSeconds
       containers: [
         {
           name: 'mybot'
