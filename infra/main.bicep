@@ -208,11 +208,9 @@ module app 'modules/container-app.bicep' = [for i in range(0, siloCount): {
     name: siloAppNames[i]
     location: location
     // azd deploys to the one app carrying its service tag; the infra/hooks/roll-silos hook gives the others its image.
-    tags: i == 0
-      ? union(tags, {
-          'azd-service-name': serviceName
-        })
-      : tags
+    tags: i == 0 ? union(tags, {
+      'azd-service-name': serviceName
+    }) : tags
     environmentName: containerAppsEnvironment.outputs.name
     workloadProfileName: containerAppsEnvironment.outputs.workloadProfileName
     externalIngress: i == 0

@@ -29,15 +29,19 @@ public sealed class AzureYamlTests
         Assert.True(File.Exists(Path.Combine(context, ".dockerignore")));
     }
 
-    [Fact]
-    public void Preprovision_hooks_exist_for_both_shells()
+    [Theory]
+    [InlineData("preprovision", "ensure-secrets")]
+    [InlineData("postdeploy", "roll-silos")]
+    public void Hooks_exist_for_both_shells(string hookName, string script)
     {
         var root = LoadRoot();
-        var preprovision = (YamlMappingNode)((YamlMappingNode)root.Children[new YamlScalarNode("hooks")]).Children[new YamlScalarNode("preprovision")];
-        foreach (var platform in new[] { "posix", "windows" })
+        var hooks = (YamlMappingNode)((YamlMappingNode)root.Children[new YamlScalarNode("hooks")]).Children[new YamlScalarNode(hookName)];
+        foreach (var (platform, extension) in new[] { ("posix", ".sh"), ("windows", ".ps1") })
         {
-            var hook = (YamlMappingNode)preprovision.Children[new YamlScalarNode(platform)];
-            Assert.True(File.Exists(RepositoryLayout.PathOf(Scalar(hook, "run"))), $"{platform} hook script is missing");
+            var hook = (YamlMappingNode)hooks.Children[new YamlScalarNode(platform)];
+            var run = Scalar(hook, "run");
+            Assert.Equal($"./infra/hooks/{script}{extension}", run);
+            Assert.True(File.Exists(RepositoryLayout.PathOf(run)), $"{platform} {hookName} hook script is missing");
         }
     }
 

@@ -116,7 +116,8 @@ internal sealed partial class BicepFile
         else if ((match = ModulePattern().Match(statement)).Success)
         {
             var symbol = match.Groups["symbol"].Value;
-            Modules[symbol] = new BicepModuleCall(symbol, match.Groups["path"].Value, BicepObject.Parse(match.Groups["body"].Value));
+            var loop = match.Groups["loop"].Success ? match.Groups["loop"].Value.Trim() : null;
+            Modules[symbol] = new BicepModuleCall(symbol, match.Groups["path"].Value, BicepObject.Parse(match.Groups["body"].Value), loop, decorators);
         }
         else if ((match = OutputPattern().Match(statement)).Success)
         {
@@ -168,7 +169,7 @@ internal sealed partial class BicepFile
     [GeneratedRegex(@"^resource\s+(?<symbol>\w+)\s+'(?<type>[^']+)'\s+(?<existing>existing\s+)?=\s*(?<body>(if\s*\([^\n]*\)\s*)?[\[{][\s\S]*[\]}])$")]
     private static partial Regex ResourcePattern();
 
-    [GeneratedRegex(@"^module\s+(?<symbol>\w+)\s+'(?<path>[^']+)'\s*=\s*(if\s*\([^\n]*\)\s*)?(?<body>\{[\s\S]*\})$")]
+    [GeneratedRegex(@"^module\s+(?<symbol>\w+)\s+'(?<path>[^']+)'\s*=\s*(\[\s*for\s+(?<loop>[^:\n]+):\s*)?(if\s*\([^\n]*\)\s*)?(?<body>\{[\s\S]*\})(?(loop)\s*\])$")]
     private static partial Regex ModulePattern();
 
     [GeneratedRegex(@"^output\s+(?<name>\w+)\s+(?<type>\S+)\s*=\s*(?<value>[\s\S]+)$")]

@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using MyBot.Deploy.Tests.Bicep;
 using MyBot.Deploy.Tests.Server;
+using MyBot.Server.Orleans;
 
 namespace MyBot.Deploy.Tests.Infra;
 
@@ -122,6 +123,10 @@ public sealed class ContainerAppContractTests
     [InlineData("MyBot__Storage__Azure__TableEndpoint", "tableEndpoint")]
     [InlineData("AZURE_CLIENT_ID", "identity.properties.clientId")]
     [InlineData("MyBot__Telegram__WebhookUrl", "appUrl")]
+    [InlineData("MyBot__Orleans__SiloPort", "string(siloPort)")]
+    [InlineData("MyBot__Orleans__AdvertisedAddress", "advertisedAddress")]
+    [InlineData("MyBot__Orleans__ClusterId", "clusterId")]
+    [InlineData("MyBot__Orleans__ServiceId", "serviceId")]
     public void Cloud_mode_values_are_always_set(string name, string expression)
     {
         Assert.Equal(expression, Unconditional(name).Object["value"]);
@@ -136,9 +141,32 @@ public sealed class ContainerAppContractTests
     }
 
     [Fact]
-    public void The_webhook_url_is_the_apps_own_public_address()
+    public void The_webhook_url_every_silo_registers_is_the_public_silo_apps_address()
     {
-        Assert.Equal("'https://${name}.${managedEnvironment.properties.defaultDomain}'", InfraFiles.ContainerApp.Variables["appUrl"]);
+        Assert.Equal("'https://${publicAppName}.${managedEnvironment.properties.defaultDomain}'", InfraFiles.ContainerApp.Variables["appUrl"]);
+        Assert.Equal("appName", InfraFiles.Main.Modules["app"].Params["publicAppName"]);
+    }
+
+    [Fact]
+    public void Every_silo_names_the_same_valid_cluster_and_service()
+    {
+        var file = InfraFiles.ContainerApp;
+        var options = new OrleansOptions
+        {
+            ClusterId = BicepObject.Literal(file.Variables["clusterId"])!,
+            ServiceId = BicepObject.Literal(file.Variables["serviceId"])!,
+        };
+
+        var results = new List<ValidationResult>();
+        Assert.True(Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true), string.Join("; ", results));
+        Assert.Empty(file.Parameters.Keys.Intersect(["clusterId", "serviceId"]));
+    }
+
+    [Fact]
+    public void No_gateway_is_opened_because_the_http_api_runs_inside_the_silo()
+    {
+        Assert.DoesNotContain(InfraFiles.EnvironmentVariables, entry => entry.Name == "MyBot__Orleans__GatewayPort");
+        Assert.Equal(0, new OrleansOptions().GatewayPort);
     }
 
     [Fact]

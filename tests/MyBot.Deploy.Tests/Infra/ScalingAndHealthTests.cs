@@ -8,10 +8,11 @@ public sealed class ScalingAndHealthTests
     private static readonly BicepObject Properties = BicepObject.Parse(InfraFiles.ContainerApp.Resources["app"].Body["properties"]!);
 
     [Fact]
-    public void Ingress_is_external_https_to_the_server_port()
+    public void Ingress_is_https_to_the_server_port_public_only_on_silo_0()
     {
         var ingress = BicepObject.Parse(BicepObject.Parse(Properties["configuration"]!)["ingress"]!);
-        Assert.Equal("true", ingress["external"]);
+        Assert.Equal("externalIngress", ingress["external"]);
+        Assert.Equal("i == 0", InfraFiles.Main.Modules["app"].Params["externalIngress"]);
         Assert.Equal("false", ingress["allowInsecure"]);
         Assert.Equal("targetPort", ingress["targetPort"]);
         Assert.Equal("8080", InfraFiles.ContainerApp.Variables["targetPort"]);

@@ -90,7 +90,8 @@ public sealed partial class WiringTests
     {
         var outputs = InfraFiles.Main.Outputs;
         Assert.Equal("registry.outputs.loginServer", outputs["AZURE_CONTAINER_REGISTRY_ENDPOINT"].Expression);
-        Assert.Equal("app.outputs.uri", outputs["MYBOT_URL"].Expression);
+        Assert.Equal("app[0].outputs.uri", outputs["MYBOT_URL"].Expression);
+        Assert.Equal("app[0].outputs.name", outputs["SERVICE_MYBOT_NAME"].Expression);
         foreach (var name in new[] { "AZURE_RESOURCE_GROUP", "SERVICE_MYBOT_NAME", "AZURE_STORAGE_ACCOUNT_NAME", "AZURE_LOG_ANALYTICS_WORKSPACE_NAME", "AZURE_CONTAINER_APPS_ENVIRONMENT_NAME" })
         {
             Assert.Contains(name, outputs.Keys);
@@ -124,6 +125,6 @@ public sealed partial class WiringTests
             .ToDictionary(property => property.Name, property => property.Value.GetProperty("value").GetString()!, StringComparer.Ordinal);
     }
 
-    [GeneratedRegex(@"\b(?<module>\w+)\.outputs\.(?<output>\w+)")]
+    [GeneratedRegex(@"\b(?<module>\w+)(\[[^\]]+\])?\.outputs\.(?<output>\w+)")]
     private static partial Regex ModuleOutputPattern();
 }
