@@ -4,6 +4,7 @@ using MyBot.TestKit.Azure;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Server;
 using MyBot.TestKit.Telegram;
+using Xunit.Abstractions;
 
 namespace MyBot.Deploy.Tests.Infra;
 
@@ -19,10 +20,15 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
     private const long UserId = 4242;
 
     private readonly AzuriteServer _azurite;
+    private readonly ITestOutputHelper _output;
     private FakeTelegramServer _telegram = null!;
     private ScriptedLlmServer _llm = null!;
 
-    public CloudModeBootTests(AzuriteServer azurite) => _azurite = azurite;
+    public CloudModeBootTests(AzuriteServer azurite, ITestOutputHelper output)
+    {
+        _azurite = azurite;
+        _output = output;
+    }
 
     public async Task InitializeAsync()
     {
@@ -37,7 +43,7 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
     }
 
     [Fact]
-    public async Task Registers_its_webhook_with_the_secret_and_answers_an_update_end_to_end()
+    public async Task Registers_its_webhook_with_the_secret_answers_an_update_end_to_end_and_stops_within_the_grace_period()
     {
         var port = ServerProcess.FreePort();
         var publicUrl = $"http://127.0.0.1:{port}";
@@ -69,6 +75,13 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
         Assert.DoesNotContain(ApiToken, server.Logs, StringComparison.Ordinal);
         Assert.DoesNotContain(WebhookSecret, server.Logs, StringComparison.Ordinal);
         Assert.DoesNotContain(_telegram.Token, server.Logs, StringComparison.Ordinal);
+
+        // Container Apps sends SIGKILL the grace period after SIGTERM: the silo must have left the cluster by then.
+        var gracePeriod = TimeSpan.FromSeconds(int.Parse(InfraFiles.ContainerApp.Variables["terminationGracePeriodSeconds"], System.Globalization.CultureInfo.InvariantCulture));
+        var stopping = TimeProvider.System.GetTimestamp();
+        var exitCode = await server.StopAsync(gracePeriod);
+        _output.WriteLine($"graceful stop after SIGTERM: {TimeProvider.System.GetElapsedTime(stopping).TotalSeconds:F1} s (grace period {gracePeriod.TotalSeconds:F0} s)");
+        Assert.Equal(0, exitCode);
     }
 
     [Fact]
