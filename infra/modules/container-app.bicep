@@ -21,6 +21,7 @@ param siloPort int
 
 @description('The IP address the other silos reach this one at: the environment\'s static IP.')
 param advertisedAddress string
+
 param identityName string
 param registryServer string
 
