@@ -1,21 +1,23 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MyBot.Agent.Delivery;
 using MyBot.Channels.Telegram.Formatting;
-using MyBot.Runtime.Hosting;
 using MyBot.TestKit;
-using MyBot.TestKit.Grains;
+using MyBot.TestKit.DeadLetters;
+using MyBot.TestKit.Orleans;
 using MyBot.TestKit.Telegram;
+using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Telegram.Tests.Delivery;
 
-/// <summary>The real delivery grain sending through the Telegram channel to the fake Bot API, on fake time.</summary>
+/// <summary>The real delivery grain sending through the Telegram channel to the fake Bot API, in a test cluster on fake time.</summary>
 public sealed class TelegramDeliveryTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private readonly FakeTimeProvider _time = new();
+    private readonly MemoryDeadLetterStore _deadLetters = new();
     private FakeTelegramServer _server = null!;
-    private TestSilo _silo = null!;
+    private GrainTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
     {
@@ -23,25 +25,33 @@ public sealed class TelegramDeliveryTests : IAsyncLifetime
 
         // Pacing runs on the silo's fake clock here, so the fake's wall-clock limits would misjudge it.
         _server.EnforceRateLimits = false;
-        var settings = new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MyBot:Telegram:BotToken"] = _server.Token,
             ["MyBot:Telegram:ApiBaseUrl"] = _server.Url.ToString(),
             ["MyBot:Telegram:AccessPolicy"] = "Open",
-        };
-        _silo = await TestSilo.StartAsync(
-            services =>
+
+            // The silo runs its channels: in Webhook mode this one only registers a webhook and polls nothing on the fake clock.
+            ["MyBot:Telegram:Mode"] = "Webhook",
+            ["MyBot:Telegram:WebhookSecret"] = "webhook-secret",
+            ["MyBot:Telegram:WebhookUrl"] = "http://127.0.0.1:1/",
+        }).Build();
+        _cluster = await GrainTestCluster.StartAsync(
+            time: _time,
+            configureSilo: silo =>
             {
-                services.AddSingleton<IInboundPublisher>(new RecordingPublisher());
-                services.AddTelegramChannel(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-                services.AddOptions<DeliveryOptions>();
-                services.AddGrain<IDeliveryGrain, DeliveryGrain>();
+                silo.UseInMemoryReminderService();
+                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+                silo.Services.AddSingleton<IInboundPublisher>(new RecordingPublisher());
+                silo.Services.AddSingleton<IDeadLetterStore>(_deadLetters);
+                silo.Services.AddTelegramChannel(configuration);
+                silo.Services.AddMyBotGrains(configuration);
             });
     }
 
     public async Task DisposeAsync()
     {
-        await _silo.DisposeAsync();
+        await _cluster.DisposeAsync();
         await _server.DisposeAsync();
     }
 
@@ -63,28 +73,6 @@ public sealed class TelegramDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Retry_after_is_honoured_and_no_chunk_is_sent_twice()
-    {
-        var markdown = LongMarkdown();
-        var expected = TelegramMarkdownRenderer.Format(markdown);
-        _server.InjectFault("sendMessage", TelegramFault.TooManyRequests, chatId: 11, retryAfterSeconds: 30);
-        await Enqueue(chat: 11, "r1", markdown);
-        var pacer = _silo.Services.GetRequiredService<TelegramSendPacer>();
-        await TickUntilAsync(() => pacer.WaitFor(11) > TimeSpan.FromSeconds(20), "the 429");
-
-        // The grain's turn ends after it scheduled its retry; a call to it waits for that.
-        await _silo.GrainFactory.GetGrain<IDeliveryGrain>("telegram:11:11").PendingCountAsync();
-        var requestsAfter429 = _server.Requests.Count(r => r.ChatId == 11);
-
-        _silo.Time.Advance(pacer.WaitFor(11) - TimeSpan.FromSeconds(1));
-        Assert.Equal(requestsAfter429, _server.Requests.Count(r => r.ChatId == 11));
-
-        _silo.Time.Advance(TimeSpan.FromSeconds(2));
-        await TickUntilAsync(() => _server.SentTo(11).Count == expected.Count, "the rest after retry_after");
-        Assert.Equal(expected, _server.SentTo(11).Select(m => m.Text));
-    }
-
-    [Fact]
     public async Task A_blocked_chat_goes_to_the_dead_letters_and_other_chats_keep_flowing()
     {
         _server.BlockChat(12);
@@ -92,9 +80,9 @@ public sealed class TelegramDeliveryTests : IAsyncLifetime
         await Enqueue(chat: 13, "r1", "hello friend");
 
         await TickUntilAsync(() => _server.SentTo(13).Count == 1, "the other chat's reply");
-        await TickUntilAsync(() => _silo.Stores.DeadLetters.ListAsync(default).Result.Count == 1, "the dead letter");
+        await TickUntilAsync(() => _deadLetters.ListAsync(default).Result.Count == 1, "the dead letter");
 
-        var letter = Assert.Single(await _silo.Stores.DeadLetters.ListAsync(default));
+        var letter = Assert.Single(await _deadLetters.ListAsync(default));
         Assert.Contains("blocked", letter.Error);
         Assert.Equal(1, _server.Requests.Count(r => r is { Method: "sendMessage", ChatId: 12 }));
     }
@@ -102,8 +90,8 @@ public sealed class TelegramDeliveryTests : IAsyncLifetime
     private async Task Enqueue(long chat, string id, string text, string? replyTo = null)
     {
         var source = new EventSource("telegram", chat.ToString(System.Globalization.CultureInfo.InvariantCulture), chat.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var now = _silo.Time.GetUtcNow();
-        await _silo.GrainFactory.GetGrain<IDeliveryGrain>(source.ToString())
+        var now = _time.GetUtcNow();
+        await _cluster.Grains.GetGrain<IDeliveryGrain>(source.ToString())
             .EnqueueAsync([new OutboundEvent($"{source}/{id}#out0", source, text, now, $"{source}/{id}", replyTo, now)]);
     }
 
@@ -111,7 +99,7 @@ public sealed class TelegramDeliveryTests : IAsyncLifetime
         await Eventually.WaitUntilAsync(
             () =>
             {
-                _silo.Time.Advance(TimeSpan.FromMilliseconds(250));
+                _time.Advance(TimeSpan.FromMilliseconds(250));
                 return condition();
             },
             Bound,
