@@ -1,12 +1,12 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MyBot.Channels.Telegram.Formatting;
 using MyBot.TestKit;
 using MyBot.TestKit.DeadLetters;
 using MyBot.TestKit.Orleans;
 using MyBot.TestKit.Telegram;
-using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Telegram.Tests.Delivery;
 
@@ -14,7 +14,7 @@ namespace MyBot.Channels.Telegram.Tests.Delivery;
 public sealed class TelegramDeliveryTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly MemoryDeadLetterStore _deadLetters = new();
     private FakeTelegramServer _server = null!;
     private GrainTestCluster _cluster = null!;
@@ -70,6 +70,28 @@ public sealed class TelegramDeliveryTests : IAsyncLifetime
         Assert.Equal(77, sent[0].ReplyToMessageId);
         Assert.All(sent.Skip(1), m => Assert.Null(m.ReplyToMessageId));
         Assert.All(sent, m => Assert.True(m.Text.Length <= TelegramHtml.MessageLimit && TelegramHtmlValidator.TryParse(m.Text, out _, out _)));
+    }
+
+    [Fact]
+    public async Task Retry_after_is_honoured_and_no_chunk_is_sent_twice()
+    {
+        var markdown = LongMarkdown();
+        var expected = TelegramMarkdownRenderer.Format(markdown);
+        _server.InjectFault("sendMessage", TelegramFault.TooManyRequests, chatId: 11, retryAfterSeconds: 30);
+        await Enqueue(chat: 11, "r1", markdown);
+        var pacer = _cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<TelegramSendPacer>();
+        await TickUntilAsync(() => pacer.WaitFor(11) > TimeSpan.FromSeconds(20), "the 429");
+
+        // The grain's turn ends after it scheduled its retry; a call to it waits for that.
+        await _cluster.Grains.GetGrain<IDeliveryGrain>("telegram:11:11").PendingCountAsync();
+        var requestsAfter429 = _server.Requests.Count(r => r.ChatId == 11);
+
+        _time.Advance(pacer.WaitFor(11) - TimeSpan.FromSeconds(1));
+        Assert.Equal(requestsAfter429, _server.Requests.Count(r => r.ChatId == 11));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await TickUntilAsync(() => _server.SentTo(11).Count == expected.Count, "the rest after retry_after");
+        Assert.Equal(expected, _server.SentTo(11).Select(m => m.Text));
     }
 
     [Fact]
