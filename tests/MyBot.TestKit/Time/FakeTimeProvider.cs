@@ -1,144 +1,95 @@
 namespace MyBot.TestKit.Time;
 
-/// <summary>A <see cref="TimeProvider"/> whose clock moves only when a test advances it; due timers fire then, in due order.</summary>
-public sealed class FakeTimeProvider : TimeProvider
+/// <summary>
+/// Microsoft's <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/>, starting at a fixed 2026 date, that also
+/// counts its armed timers, so a test can wait until the code under test has started waiting before it moves the clock.
+/// </summary>
+public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
 {
-    private readonly Lock _gate = new();
-    private readonly List<FakeTimer> _timers = [];
-    private DateTimeOffset _now;
-    private long _timestamp;
+    private int _armed;
 
     public FakeTimeProvider()
         : this(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
     {
     }
 
-    public FakeTimeProvider(DateTimeOffset start) => _now = start;
-
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    /// <summary>Timers not yet disposed and due in the future or periodic; lets a test wait until code under test has armed its timer.</summary>
-    public int ActiveTimerCount
+    public FakeTimeProvider(DateTimeOffset start)
+        : base(start)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _timers.Count(t => t.DueAt is not null);
-            }
-        }
     }
 
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
-
-    public override long GetTimestamp()
-    {
-        lock (_gate)
-        {
-            return _timestamp;
-        }
-    }
-
-    public void SetUtcNow(DateTimeOffset value)
-    {
-        var delta = value - GetUtcNow();
-        if (delta < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), "Fake time only moves forward.");
-        }
-
-        Advance(delta);
-    }
-
-    /// <summary>Moves the clock forward, firing every timer that falls due on the way, each at its own due time.</summary>
-    public void Advance(TimeSpan delta)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
-        DateTimeOffset target;
-        lock (_gate)
-        {
-            target = _now + delta;
-        }
-
-        while (true)
-        {
-            FakeTimer? next;
-            lock (_gate)
-            {
-                next = _timers.Where(t => t.DueAt is { } due && due <= target).MinBy(t => t.DueAt);
-                if (next is null)
-                {
-                    _timestamp += (target - _now).Ticks;
-                    _now = target;
-                    return;
-                }
-
-                var due = next.DueAt!.Value;
-                if (due > _now)
-                {
-                    _timestamp += (due - _now).Ticks;
-                    _now = due;
-                }
-
-                next.DueAt = next.Period is { } period && period > TimeSpan.Zero ? _now + period : null;
-            }
-
-            next.Fire();
-        }
-    }
+    /// <summary>Timers not yet disposed that will still fire: due in the future, or periodic.</summary>
+    public int ActiveTimerCount => Volatile.Read(ref _armed);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
-        timer.Change(dueTime, period);
+        // Armed before the inner timer exists: a timer due now fires while it is being created.
+        var timer = new CountedTimer(this);
+        timer.Arm(dueTime, period);
+        timer.Inner = base.CreateTimer(timer.Fire, (callback, state), dueTime, period);
         return timer;
     }
 
-    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    private sealed class CountedTimer(FakeTimeProvider owner) : ITimer
     {
-        public DateTimeOffset? DueAt { get; set; }
+        private readonly Lock _gate = new();
+        private bool _armed;
+        private bool _periodic;
 
-        public TimeSpan? Period { get; private set; }
+        public ITimer Inner { get; set; } = null!;
+
+        public void Arm(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (_gate)
+            {
+                _periodic = period != Timeout.InfiniteTimeSpan && period > TimeSpan.Zero;
+                SetArmed(dueTime != Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        public void Fire(object? state)
+        {
+            lock (_gate)
+            {
+                if (!_periodic)
+                {
+                    SetArmed(false);
+                }
+            }
+
+            var (callback, callbackState) = ((TimerCallback, object?))state!;
+            callback(callbackState);
+        }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (owner._gate)
-            {
-                if (!owner._timers.Contains(this))
-                {
-                    owner._timers.Add(this);
-                }
-
-                Period = period == Timeout.InfiniteTimeSpan ? null : period;
-                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
-            }
-
-            return true;
+            Arm(dueTime, period);
+            return Inner.Change(dueTime, period);
         }
-
-        public void Fire() => callback(state);
 
         public void Dispose()
         {
-            lock (owner._gate)
+            lock (_gate)
             {
-                owner._timers.Remove(this);
-                DueAt = null;
+                SetArmed(false);
             }
+
+            Inner.Dispose();
         }
 
         public ValueTask DisposeAsync()
         {
             Dispose();
             return ValueTask.CompletedTask;
+        }
+
+        private void SetArmed(bool armed)
+        {
+            if (armed != _armed)
+            {
+                _armed = armed;
+                Interlocked.Add(ref owner._armed, armed ? 1 : -1);
+            }
         }
     }
 }
