@@ -29,6 +29,6 @@ public sealed class OrleansOptions
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>An unused grain is deactivated after this; its state stays in storage.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:02", "1.00:00:00")]
     public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(15);
 }
