@@ -16,11 +16,18 @@ namespace MyBot.Orleans.FileStorage.Hosting;
 public static class FileStorageSiloBuilderExtensions
 {
     /// <summary>
-    /// The bucket of Orleans' simple cache is a tenth of its size, and a bucket is reported delivered (and so deleted)
-    /// only when no cursor is in it: with 10 the bucket is one message, released as soon as the consumer moved past it.
-    /// It also caps a queue at ten messages in the cache before the agent stops reading: plenty for one owner's chats.
+    /// Orleans' simple cache reads at most a tenth of its size per poll and reports a bucket (a tenth) delivered, so
+    /// deleted, only when no cursor is in it. 200 lets a queue read 20 messages a poll and hold 200 for slow consumers
+    /// (a cache of 10 read one message per poll: 80 messages/s over 8 queues); a crash replays at most the last bucket
+    /// of already delivered messages, which the session's dedupe window (256 ids) drops.
     /// </summary>
-    private const int PromptReleaseCacheSize = 10;
+    private const int CacheSize = 200;
+
+    /// <summary>
+    /// A poll of a file queue is a look at an in-memory index, so the pulling agent may ask often: it bounds how long
+    /// an accepted message waits before its session sees it (Orleans' default is 100 ms).
+    /// </summary>
+    private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(10);
 
     /// <summary>The localhost silo's storage: file grain storage as the default, file reminders, and file queue streams under <paramref name="streamProviderName"/>.</summary>
     public static ISiloBuilder UseFileStorage(this ISiloBuilder builder, IConfiguration configuration, string streamProviderName)
@@ -68,7 +75,8 @@ public static class FileStorageSiloBuilderExtensions
         return builder.AddPersistentStreams(name, FileQueueAdapterFactory.Create, configurator =>
         {
             configurator.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            configurator.Configure<SimpleQueueCacheOptions>(options => options.Configure(cache => cache.CacheSize = PromptReleaseCacheSize));
+            configurator.Configure<SimpleQueueCacheOptions>(options => options.Configure(cache => cache.CacheSize = CacheSize));
+            configurator.ConfigurePullingAgent(options => options.Configure(agent => agent.GetQueueMsgsTimerPeriod = PollPeriod));
             configure?.Invoke(configurator);
         });
     }
