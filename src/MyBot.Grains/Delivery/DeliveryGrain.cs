@@ -95,7 +95,7 @@ public sealed partial class DeliveryGrain(
         state.State.Delivered.Remove(outbound.Id);
         state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
         state.State.Redelivered.Add(retryId);
-        Trim(state.State.Redelivered);
+        DedupeWindow.Trim(state.State.Redelivered, options.Value.DedupeWindow);
         await SaveOrDeactivateAsync();
         Log.Redelivering(logger, outbound.Id, retryId);
         Pump.Kick();
@@ -242,16 +242,7 @@ public sealed partial class DeliveryGrain(
     {
         state.State.Pending.Remove(pending);
         state.State.Delivered.Add(pending.Event.Id);
-        Trim(state.State.Delivered);
-    }
-
-    private void Trim(List<string> ids)
-    {
-        var excess = ids.Count - options.Value.DedupeWindow;
-        if (excess > 0)
-        {
-            ids.RemoveRange(0, excess);
-        }
+        DedupeWindow.Trim(state.State.Delivered, options.Value.DedupeWindow);
     }
 
     private string WithDelayNotice(OutboundEvent outbound, DateTimeOffset now)

@@ -103,7 +103,7 @@ public sealed partial class SessionGrain(
 
         state.State.Answered.Remove(inbound.Id);
         state.State.Retried.Add(retryId);
-        Trim(state.State.Retried);
+        DedupeWindow.Trim(state.State.Retried, options.Value.DedupeWindow);
         await AcceptAsync(inbound, retryId);
         Log.Retrying(logger, inbound.Id, retryId);
     }
@@ -271,20 +271,11 @@ public sealed partial class SessionGrain(
     {
         state.State.Inbox.Remove(entry);
         state.State.Answered.Add(entry.Event.Id);
-        Trim(state.State.Answered);
+        DedupeWindow.Trim(state.State.Answered, options.Value.DedupeWindow);
         await SaveAsync();
     }
 
     private Task SaveAsync() => _writer.WriteAsync();
-
-    private void Trim(List<string> ids)
-    {
-        var excess = ids.Count - options.Value.DedupeWindow;
-        if (excess > 0)
-        {
-            ids.RemoveRange(0, excess);
-        }
-    }
 
     private async Task KeepTypingAsync(EventSource source, CancellationToken stop)
     {
