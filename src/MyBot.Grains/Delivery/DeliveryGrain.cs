@@ -36,19 +36,20 @@ public sealed partial class DeliveryGrain(
     private const string ReminderName = "deliver";
 
     private readonly SerializedWriter<DeliveryState> _writer = new(state);
-    private IGrainTimer? _pumpTimer;
-    private bool _pumping;
-    private bool _reminderRegistered;
+    private BacklogPump? _pump;
+
+    private BacklogPump Pump => _pump ??= new(
+        this,
+        ReminderName,
+        BackstopReminder.Period(reminderOptions.Value),
+        () => state.State.Pending.Count > 0,
+        DeliverPendingAsync,
+        OnPumpFailed,
+        timeProvider);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Pending.Count > 0)
-        {
-            // A reply is pending only after its reminder was registered, and the reminder goes only once nothing is.
-            _reminderRegistered = true;
-            SchedulePump(TimeSpan.Zero);
-        }
-
+        Pump.Resume();
         return Task.CompletedTask;
     }
 
@@ -69,14 +70,14 @@ public sealed partial class DeliveryGrain(
 
         if (fresh.Count == 0)
         {
-            KickIfPending();
+            Pump.Kick();
             return;
         }
 
-        await EnsureReminderAsync();
+        await Pump.EnsureReminderAsync();
         state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e }));
         await SaveOrDeactivateAsync();
-        KickIfPending();
+        Pump.Kick();
     }
 
     public async Task RedeliverAsync(OutboundEvent outbound, string retryId)
@@ -86,37 +87,23 @@ public sealed partial class DeliveryGrain(
         if (state.State.Redelivered.Contains(retryId) || IsPending(outbound.Id))
         {
             Log.DuplicateRedelivery(logger, outbound.Id, retryId);
-            KickIfPending();
+            Pump.Kick();
             return;
         }
 
-        await EnsureReminderAsync();
+        await Pump.EnsureReminderAsync();
         state.State.Delivered.Remove(outbound.Id);
         state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
         state.State.Redelivered.Add(retryId);
-        Trim(state.State.Redelivered);
+        DedupeWindow.Trim(state.State.Redelivered, options.Value.DedupeWindow);
         await SaveOrDeactivateAsync();
         Log.Redelivering(logger, outbound.Id, retryId);
-        KickIfPending();
+        Pump.Kick();
     }
 
     public Task<int> PendingCountAsync() => Task.FromResult(state.State.Pending.Count);
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (state.State.Pending.Count > 0)
-        {
-            KickIfPending();
-            return;
-        }
-
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderRegistered = false;
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Pump.OnReminderAsync(reminderName);
 
     private bool IsPending(string outboundId) => state.State.Pending.Exists(p => p.Event.Id == outboundId);
 
@@ -134,51 +121,11 @@ public sealed partial class DeliveryGrain(
         }
     }
 
-    private void KickIfPending()
+    /// <summary>A storage or dead-letter failure: the reply is still pending, so the pump tries again.</summary>
+    private TimeSpan OnPumpFailed(Exception exception)
     {
-        if (!_pumping && state.State.Pending.Count > 0)
-        {
-            SchedulePump(TimeSpan.Zero);
-        }
-    }
-
-    private void SchedulePump(TimeSpan dueTime)
-    {
-        if (_pumpTimer is null)
-        {
-            _pumpTimer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-        }
-        else
-        {
-            _pumpTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private async Task PumpAsync(CancellationToken cancellationToken)
-    {
-        if (_pumping)
-        {
-            return;
-        }
-
-        _pumping = true;
-        try
-        {
-            if (await DeliverPendingAsync() is { } wakeAt)
-            {
-                SchedulePump(Max(wakeAt - timeProvider.GetUtcNow(), TimeSpan.Zero));
-            }
-        }
-        catch (Exception ex)
-        {
-            // A storage or dead-letter failure: the reply is still pending, so try again.
-            Log.PumpFailed(logger, ex, this.GetPrimaryKeyString(), options.Value.InitialBackoff);
-            SchedulePump(options.Value.InitialBackoff);
-        }
-        finally
-        {
-            _pumping = false;
-        }
+        Log.PumpFailed(logger, exception, this.GetPrimaryKeyString(), options.Value.InitialBackoff);
+        return options.Value.InitialBackoff;
     }
 
     /// <returns>When to try again, or null when nothing is left.</returns>
@@ -295,31 +242,8 @@ public sealed partial class DeliveryGrain(
     {
         state.State.Pending.Remove(pending);
         state.State.Delivered.Add(pending.Event.Id);
-        Trim(state.State.Delivered);
+        DedupeWindow.Trim(state.State.Delivered, options.Value.DedupeWindow);
     }
-
-    private void Trim(List<string> ids)
-    {
-        var excess = ids.Count - options.Value.DedupeWindow;
-        if (excess > 0)
-        {
-            ids.RemoveRange(0, excess);
-        }
-    }
-
-    private async Task EnsureReminderAsync()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
-        var period = BackstopReminder.Period(reminderOptions.Value);
-        await this.RegisterOrUpdateReminder(ReminderName, period, period);
-        _reminderRegistered = true;
-    }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private string WithDelayNotice(OutboundEvent outbound, DateTimeOffset now)
     {

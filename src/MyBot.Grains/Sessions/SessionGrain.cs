@@ -56,19 +56,21 @@ public sealed partial class SessionGrain(
     private const string ReminderName = "wake";
 
     private readonly SerializedWriter<SessionState> _writer = new(state);
-    private IGrainTimer? _pumpTimer;
-    private bool _pumping;
-    private bool _reminderRegistered;
+    private BacklogPump? _pump;
+
+    private BacklogPump Pump => _pump ??= new(
+        this,
+        ReminderName,
+        BackstopReminder.Period(reminderOptions.Value),
+        () => state.State.Inbox.Count > 0,
+        RunInboxAsync,
+        OnPumpFailed,
+        timeProvider);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Inbox.Count > 0)
-        {
-            // Woken after a crash or a move (by the reminder, a retry or the next event): carry on with the inbox.
-            _reminderRegistered = true;
-            SchedulePump(TimeSpan.Zero);
-        }
-
+        // Woken after a crash or a move (by the reminder, a retry or the next event): carry on with the inbox.
+        Pump.Resume();
         return Task.CompletedTask;
     }
 
@@ -95,13 +97,13 @@ public sealed partial class SessionGrain(
         if (state.State.Retried.Contains(retryId))
         {
             Log.DuplicateRetry(logger, inbound.Id, retryId);
-            KickIfPending();
+            Pump.Kick();
             return;
         }
 
         state.State.Answered.Remove(inbound.Id);
         state.State.Retried.Add(retryId);
-        Trim(state.State.Retried);
+        DedupeWindow.Trim(state.State.Retried, options.Value.DedupeWindow);
         await AcceptAsync(inbound, retryId);
         Log.Retrying(logger, inbound.Id, retryId);
     }
@@ -109,21 +111,7 @@ public sealed partial class SessionGrain(
     public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(
         new SessionSnapshot(state.State.Inbox.Count, state.State.Inbox.FirstOrDefault()?.Attempts ?? 0, state.State.Answered.Count));
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (state.State.Inbox.Count > 0)
-        {
-            KickIfPending();
-            return;
-        }
-
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderRegistered = false;
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Pump.OnReminderAsync(reminderName);
 
     private async Task AcceptAsync(InboundEvent inbound, string? retryId)
     {
@@ -135,12 +123,12 @@ public sealed partial class SessionGrain(
                 await SaveAsync();
             }
 
-            KickIfPending();
+            Pump.Kick();
             return;
         }
 
         // Registered before the event is written: a crash in between leaves a reminder that finds nothing to do, never an event nothing wakes.
-        await EnsureReminderAsync();
+        await Pump.EnsureReminderAsync();
         state.State.Inbox.Add(new InboxEntry { Event = inbound, RetryId = retryId });
         try
         {
@@ -153,63 +141,32 @@ public sealed partial class SessionGrain(
             throw;
         }
 
-        KickIfPending();
-    }
-
-    private void KickIfPending()
-    {
-        if (!_pumping && state.State.Inbox.Count > 0)
-        {
-            SchedulePump(TimeSpan.Zero);
-        }
-    }
-
-    private void SchedulePump(TimeSpan dueTime)
-    {
-        if (_pumpTimer is null)
-        {
-            _pumpTimer = this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-        }
-        else
-        {
-            _pumpTimer.Change(dueTime, Timeout.InfiniteTimeSpan);
-        }
+        Pump.Kick();
     }
 
     /// <summary>Runs the inbox's turns in order until it is empty or the head waits for its next attempt.</summary>
-    private async Task PumpAsync(CancellationToken cancellationToken)
+    /// <returns>When the head's next attempt is due, or null when the inbox is empty.</returns>
+    private async Task<DateTimeOffset?> RunInboxAsync()
     {
-        if (_pumping)
+        while (state.State.Inbox.Count > 0)
         {
-            return;
-        }
-
-        _pumping = true;
-        try
-        {
-            while (state.State.Inbox.Count > 0)
+            var entry = state.State.Inbox[0];
+            if (entry.NotBefore is { } notBefore && notBefore > timeProvider.GetUtcNow())
             {
-                var entry = state.State.Inbox[0];
-                var now = timeProvider.GetUtcNow();
-                if (entry.NotBefore is { } notBefore && notBefore > now)
-                {
-                    SchedulePump(notBefore - now);
-                    return;
-                }
-
-                await RunEntryAsync(entry);
+                return notBefore;
             }
+
+            await RunEntryAsync(entry);
         }
-        catch (Exception ex)
-        {
-            // A storage or dead-letter failure between the steps of a turn: the entry is still in the inbox, so try again.
-            Log.PumpFailed(logger, ex, this.GetPrimaryKeyString(), options.Value.RetryBackoff);
-            SchedulePump(options.Value.RetryBackoff);
-        }
-        finally
-        {
-            _pumping = false;
-        }
+
+        return null;
+    }
+
+    /// <summary>A storage or dead-letter failure between the steps of a turn: the entry is still in the inbox, so the pump tries again.</summary>
+    private TimeSpan OnPumpFailed(Exception exception)
+    {
+        Log.PumpFailed(logger, exception, this.GetPrimaryKeyString(), options.Value.RetryBackoff);
+        return options.Value.RetryBackoff;
     }
 
     private async Task RunEntryAsync(InboxEntry entry)
@@ -221,7 +178,7 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        await EnsureReminderAsync();
+        await Pump.EnsureReminderAsync();
         entry.Attempts++;
         entry.NotBefore = null;
         await SaveAsync();
@@ -314,32 +271,11 @@ public sealed partial class SessionGrain(
     {
         state.State.Inbox.Remove(entry);
         state.State.Answered.Add(entry.Event.Id);
-        Trim(state.State.Answered);
+        DedupeWindow.Trim(state.State.Answered, options.Value.DedupeWindow);
         await SaveAsync();
     }
 
     private Task SaveAsync() => _writer.WriteAsync();
-
-    private async Task EnsureReminderAsync()
-    {
-        if (_reminderRegistered)
-        {
-            return;
-        }
-
-        var period = BackstopReminder.Period(reminderOptions.Value);
-        await this.RegisterOrUpdateReminder(ReminderName, period, period);
-        _reminderRegistered = true;
-    }
-
-    private void Trim(List<string> ids)
-    {
-        var excess = ids.Count - options.Value.DedupeWindow;
-        if (excess > 0)
-        {
-            ids.RemoveRange(0, excess);
-        }
-    }
 
     private async Task KeepTypingAsync(EventSource source, CancellationToken stop)
     {

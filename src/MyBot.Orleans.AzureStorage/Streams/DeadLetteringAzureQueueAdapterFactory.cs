@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,12 +16,6 @@ namespace MyBot.Orleans.AzureStorage.Streams;
 /// </summary>
 public sealed class DeadLetteringAzureQueueAdapterFactory : AzureQueueAdapterFactory
 {
-    /// <summary>How a dead letter's payload (the event) is written, the same as the file provider writes it.</summary>
-    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private readonly string _providerName;
     private readonly AzureQueueOptions _queueOptions;
     private readonly IQueueDataAdapter<string, IBatchContainer> _dataAdapter;
@@ -87,7 +79,7 @@ public sealed class DeadLetteringAzureQueueAdapterFactory : AzureQueueAdapterFac
             _dataAdapter,
             _delivery,
             _deadLetters,
-            PayloadJson,
+            DeadLetterPayloadJson.Options,
             _timeProvider,
             _loggerFactory.CreateLogger<DeadLetteringAzureQueueReceiver>());
         _receivers[queueId] = receiver;

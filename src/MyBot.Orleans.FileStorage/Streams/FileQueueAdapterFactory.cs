@@ -42,7 +42,7 @@ public sealed class FileQueueAdapterFactory : IQueueAdapterFactory
         _mapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.Queues }, name);
         _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
         _queues = new FileQueueSet(name, directory, timeProvider, _mapper);
-        _deadLetters = new FileQueueDeadLetterWriter(name, options, deadLetters, serializer, timeProvider, loggerFactory.CreateLogger<FileQueueDeadLetterWriter>());
+        _deadLetters = new FileQueueDeadLetterWriter(name, deadLetters, serializer, timeProvider, loggerFactory.CreateLogger<FileQueueDeadLetterWriter>());
     }
 
     public static FileQueueAdapterFactory Create(IServiceProvider services, string name) => new(

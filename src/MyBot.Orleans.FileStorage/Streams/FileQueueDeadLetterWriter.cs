@@ -14,7 +14,6 @@ namespace MyBot.Orleans.FileStorage.Streams;
 /// </summary>
 internal sealed partial class FileQueueDeadLetterWriter(
     string providerName,
-    FileQueueStreamOptions options,
     IDeadLetterStore deadLetters,
     Serializer<FileQueueBatchContainer> serializer,
     TimeProvider timeProvider,
@@ -30,8 +29,8 @@ internal sealed partial class FileQueueDeadLetterWriter(
             var batch = serializer.Deserialize(message.Payload) ?? throw new InvalidOperationException("The message holds no batch.");
             key = batch.StreamId.GetKeyAsString();
             payload = batch.Events.Count == 1
-                ? JsonSerializer.Serialize(batch.Events[0], options.PayloadJsonOptions)
-                : JsonSerializer.Serialize(batch.Events, options.PayloadJsonOptions);
+                ? JsonSerializer.Serialize(batch.Events[0], DeadLetterPayloadJson.Options)
+                : JsonSerializer.Serialize(batch.Events, DeadLetterPayloadJson.Options);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace MyBot.Orleans.FileStorage.Streams;
 
 /// <summary>Per stream provider name, bound from <c>MyBot:Streams</c>.</summary>
@@ -18,7 +16,4 @@ public sealed class FileQueueStreamOptions
 
     /// <summary>How many queues (directories, pulling agents) the streams are spread over; each keeps its streams in order.</summary>
     public int Queues { get; set; } = 8;
-
-    /// <summary>How a dead letter's payload (the events of the message) is written.</summary>
-    public JsonSerializerOptions PayloadJsonOptions { get; set; } = new(JsonSerializerDefaults.Web);
 }

@@ -14,7 +14,6 @@ public sealed class FileQueueStreamOptionsValidator(string name, FileQueueStream
         Check(
             options.VisibilityTimeout > pullingAgentOptions.MaxEventDeliveryTime,
             $"{nameof(options.VisibilityTimeout)} ({options.VisibilityTimeout}) must exceed the pulling agent's MaxEventDeliveryTime ({pullingAgentOptions.MaxEventDeliveryTime}), or a message is read again while it is still being retried");
-        Check(options.PayloadJsonOptions is not null, $"{nameof(options.PayloadJsonOptions)} is required");
     }
 
     private void Check(bool condition, string problem)

@@ -25,12 +25,12 @@ public sealed class TurnStorageCostTests(ITestOutputHelper output) : IDisposable
         var writes = new long[turns + 1];
         for (var turn = 1; turn <= turns; turn++)
         {
-            var before = (_setup.Storage.BytesWritten, _setup.Storage.Writes);
+            var before = (_setup.Storage.BytesWritten, _setup.Storage.WriteCount);
             var text = $"Question {turn}: " + new string('q', 150);
             await cluster.PublishAsync(new InboundEvent(InboundEvent.CreateId(Source, $"{turn}"), Source, text, TimeProvider.System.GetUtcNow()));
             await cluster.WaitUntilAsync(async () => (await cluster.Session(Source).GetSnapshotAsync()).InboxCount == 0 && _setup.Channel.Delivered.Count >= turn, $"reply {turn}");
             bytes[turn] = _setup.Storage.BytesWritten - before.BytesWritten;
-            writes[turn] = _setup.Storage.Writes - before.Writes;
+            writes[turn] = _setup.Storage.WriteCount - before.WriteCount;
         }
 
         output.WriteLine($"bytes written per turn (all grains): turns 1-10 {Average(bytes, 1, 10):0}, 91-100 {Average(bytes, 91, 100):0}, 291-300 {Average(bytes, 291, 300):0}, 391-400 {Average(bytes, 391, 400):0}");

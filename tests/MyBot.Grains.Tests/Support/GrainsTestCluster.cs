@@ -8,45 +8,35 @@ using MyBot.Channels;
 using MyBot.Channels.Hosting;
 using MyBot.TestKit;
 using MyBot.TestKit.Channels;
+using MyBot.TestKit.DeadLetters;
+using MyBot.TestKit.Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Providers;
 using Orleans.Reminders;
-using Orleans.Runtime;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Orleans.Streams;
 using Orleans.TestingHost;
 
 namespace MyBot.Grains.Tests.Support;
 
 /// <summary>
-/// The agent's grains in an Orleans test cluster: memory streams as the <c>inbound</c> provider (implicit
-/// subscriptions only), in-memory reminders, a grain storage that outlives the cluster, a scripted LLM and a
-/// recording channel. With a <see cref="FakeTimeProvider"/> the grains' clock, all grain timers (also those of the
-/// stream pulling agents) and the reminders run on it, while messaging, membership and the directory keep real time.
+/// The agent's grains in the test kit's <see cref="GrainTestCluster"/>: memory streams as the <c>inbound</c> provider
+/// (implicit subscriptions only), in-memory reminders, the setup's grain state (which outlives the cluster), a scripted
+/// LLM and a recording channel. With a <see cref="FakeTimeProvider"/> the grains' clock, all grain timers (also those
+/// of the stream pulling agents) and the reminders run on it, while messaging, membership and the directory keep real time.
 /// </summary>
 internal sealed class GrainsTestCluster : IAsyncDisposable
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    private static readonly string[] RealTimeAreas =
-    [
-        TimeProviderNames.Messaging,
-        TimeProviderNames.SystemTimers,
-        TimeProviderNames.Membership,
-        TimeProviderNames.ActivationManagement,
-        TimeProviderNames.GrainDirectory,
-        StreamingTimeProviderNames.Streaming,
-    ];
+    private readonly GrainTestCluster _cluster;
 
-    private GrainsTestCluster(InProcessTestCluster cluster, GrainsTestSetup setup)
+    private GrainsTestCluster(GrainTestCluster cluster, GrainsTestSetup setup)
     {
-        Cluster = cluster;
+        _cluster = cluster;
         Setup = setup;
     }
 
-    public InProcessTestCluster Cluster { get; }
+    public InProcessTestCluster Cluster => _cluster.Cluster;
 
     public GrainsTestSetup Setup { get; }
 
@@ -59,29 +49,12 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
     public static async Task<GrainsTestCluster> StartAsync(GrainsTestSetup setup, short silos = 1)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(setup.Settings).Build();
-        var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSiloHost((_, host) => ConfigureServices(host.Services, setup, configuration));
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryStreams(InboundStream.ProviderName, streams =>
-            {
-                streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                if (setup.Time is not null)
-                {
-                    // The pulling agents' timers are grain timers, so on fake time; let each nudge of the clock pull.
-                    streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1)));
-                }
-            });
-            silo.UseInMemoryReminderService();
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            if (setup.ResponseTimeout is { } timeout)
-            {
-                silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);
-            }
-        });
-        builder.ConfigureClient(client => client.AddMemoryStreams(InboundStream.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
+        var cluster = await GrainTestCluster.StartAsync(
+            silos,
+            setup.Time,
+            silo => ConfigureSilo(silo, setup, configuration),
+            client => client.AddMemoryStreams(InboundStream.ProviderName, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly)),
+            setup.Storage);
         return new GrainsTestCluster(cluster, setup);
     }
 
@@ -105,23 +78,30 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
 
     public T Service<T>() where T : notnull => Cluster.Silos[0].ServiceProvider.GetRequiredService<T>();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+
+    private static void ConfigureSilo(ISiloBuilder silo, GrainsTestSetup setup, IConfiguration configuration)
     {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
+        ConfigureServices(silo.Services, setup, configuration);
+        silo.AddMemoryStreams(InboundStream.ProviderName, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            if (setup.Time is not null)
+            {
+                // The pulling agents' timers are grain timers, so on fake time; let each nudge of the clock pull.
+                streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1)));
+            }
+        });
+        silo.UseInMemoryReminderService();
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        if (setup.ResponseTimeout is { } timeout)
+        {
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);
+        }
     }
 
     private static void ConfigureServices(IServiceCollection services, GrainsTestSetup setup, IConfiguration configuration)
     {
-        if (setup.Time is { } time)
-        {
-            services.AddSingleton<TimeProvider>(time);
-            foreach (var area in RealTimeAreas)
-            {
-                services.AddKeyedSingleton(area, TimeProvider.System);
-            }
-        }
-
         services.AddSingleton<IChatClient>(setup.Llm);
         services.AddSingleton<IChannel>(setup.Channel);
         foreach (var channel in setup.MoreChannels)
@@ -133,11 +113,6 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
         services.AddSingleton<IDeadLetterStore>(setup.DeadLetters);
         services.AddSingleton<ITranscriptStore>(setup.Transcripts);
-        services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (provider, _) =>
-        {
-            setup.Storage.Serializer ??= provider.GetRequiredService<IGrainStorageSerializer>();
-            return setup.Storage;
-        });
         services.AddMyBotAgent(configuration);
         services.AddMyBotGrains(configuration);
     }

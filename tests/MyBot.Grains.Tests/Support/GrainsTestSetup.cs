@@ -3,7 +3,9 @@ using MyBot.Agent.History;
 using MyBot.Channels;
 using MyBot.TestKit;
 using MyBot.TestKit.Channels;
+using MyBot.TestKit.DeadLetters;
 using MyBot.TestKit.Llm;
+using MyBot.TestKit.Orleans;
 
 namespace MyBot.Grains.Tests.Support;
 
@@ -26,7 +28,8 @@ internal sealed class GrainsTestSetup : IDisposable
     /// <summary>Channels for other platforms than the recording channel's <c>test</c>.</summary>
     public List<IChannel> MoreChannels { get; } = [];
 
-    public RecordingGrainStorage Storage { get; init; } = new();
+    /// <summary>The grain state, kept across the clusters a test starts.</summary>
+    public SharedGrainStateStore Storage { get; init; } = new();
 
     public MemoryDeadLetterStore DeadLetters { get; init; } = new();
 

@@ -42,10 +42,17 @@ public sealed class GrainTestCluster : IAsyncDisposable
     public SharedGrainStateStore Store { get; }
 
     /// <param name="time">The silos' clock; the system clock by default.</param>
-    /// <param name="configureSilo">More for every silo: services, a call filter, reminders.</param>
-    public static async Task<GrainTestCluster> StartAsync(short silos = 1, TimeProvider? time = null, Action<ISiloBuilder>? configureSilo = null)
+    /// <param name="configureSilo">More for every silo: services, a call filter, reminders, stream providers.</param>
+    /// <param name="configureClient">More for the cluster client, such as the stream providers it publishes to.</param>
+    /// <param name="store">The grain state to start on, such as that of a cluster stopped before; a new one by default.</param>
+    public static async Task<GrainTestCluster> StartAsync(
+        short silos = 1,
+        TimeProvider? time = null,
+        Action<ISiloBuilder>? configureSilo = null,
+        Action<IClientBuilder>? configureClient = null,
+        SharedGrainStateStore? store = null)
     {
-        var store = new SharedGrainStateStore();
+        store ??= new SharedGrainStateStore();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
@@ -62,6 +69,11 @@ public sealed class GrainTestCluster : IAsyncDisposable
 
             configureSilo?.Invoke(silo);
         });
+        if (configureClient is not null)
+        {
+            builder.ConfigureClient(configureClient);
+        }
+
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new GrainTestCluster(cluster, store);

@@ -10,10 +10,18 @@ public sealed class SharedGrainStateStore
 {
     private readonly ConcurrentDictionary<string, (byte[] Data, string ETag)> _records = new(StringComparer.Ordinal);
     private int _writes;
+    private long _bytesWritten;
+    private int _failNextWrites;
     private int _waitingWrites;
 
     /// <summary>Writes that succeeded.</summary>
     public int WriteCount => Volatile.Read(ref _writes);
+
+    /// <summary>The serialized size of all writes that succeeded.</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    /// <summary>Makes the next <paramref name="count"/> writes throw an <see cref="IOException"/>, as a storage hiccup would.</summary>
+    public void FailNextWrites(int count) => Interlocked.Exchange(ref _failNextWrites, count);
 
     /// <summary>While set, every write throws it (as a full disk or an unreachable account would).</summary>
     public Exception? WriteFailure { get; set; }
@@ -50,6 +58,11 @@ public sealed class SharedGrainStateStore
             throw failure;
         }
 
+        if (Interlocked.Decrement(ref _failNextWrites) >= 0)
+        {
+            throw new IOException("Injected storage failure.");
+        }
+
         var next = Guid.NewGuid().ToString("N");
         var written = etag is null
             ? _records.TryAdd(key, (data, next))
@@ -60,6 +73,7 @@ public sealed class SharedGrainStateStore
         }
 
         Interlocked.Increment(ref _writes);
+        Interlocked.Add(ref _bytesWritten, data.Length);
         return next;
     }
 
