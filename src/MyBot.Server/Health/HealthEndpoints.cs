@@ -7,7 +7,7 @@ using MyBot.Channels.Hosting;
 
 namespace MyBot.Server.Health;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage reachable, the silo active, every channel started.</summary>
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage reachable, the silo active, every channel started and none stopped for good.</summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(5);
@@ -48,6 +48,11 @@ public static class HealthEndpoints
         {
             problems.Add("channels: not all started yet");
         }
+
+        // A channel that is restarting may come back by itself; one that stopped for good needs its configuration fixed.
+        problems.AddRange(channels.Statuses
+            .Where(status => status.State == ChannelState.Failed)
+            .Select(status => $"{status.Platform}: stopped for good ({status.LastError})"));
 
         var ready = new HealthReport(problems.Count == 0 ? "ready" : "not ready", problems, channels.Statuses);
         return Results.Json(ready, ChannelJson.Options, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

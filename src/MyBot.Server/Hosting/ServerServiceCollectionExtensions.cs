@@ -26,6 +26,7 @@ public static class ServerServiceCollectionExtensions
             .ValidateOnStart();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         services.AddHealthChecks();
+        services.AddHostedService<ConfigurationFilesLogger>();
 
         if (StorageOptions.IsAzure(configuration))
         {
