@@ -8,6 +8,7 @@ using MyBot.Channels.Telegram;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
+using MyBot.Server.Health;
 using MyBot.Server.Streams;
 
 namespace MyBot.Server.Hosting;
@@ -39,6 +40,9 @@ public static class ServerServiceCollectionExtensions
 
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
         services.AddLlm(configuration);
+        services.AddSingleton<LlmEndpointStatus>();
+        services.AddHttpClient(LlmEndpointCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddHostedService<LlmEndpointCheck>();
         services.AddMyBotAgent(configuration);
         services.AddMyBotGrains(configuration);
         services.AddChannelHosting(configuration);
