@@ -24,7 +24,7 @@ public sealed class DiscordOptions
     public AccessPolicy AccessPolicy { get; set; } = AccessPolicy.Pairing;
 
     /// <summary>Discord user ids or user names let in under every policy: a list, and any entry may list several, comma separated.</summary>
-    public IList<string> AllowedUsers { get; } = [];
+    public IList<string> AllowedUsers { get; set; } = [];
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
 

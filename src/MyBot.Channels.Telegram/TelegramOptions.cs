@@ -29,7 +29,7 @@ public sealed partial class TelegramOptions : IValidatableObject
     public AccessPolicy AccessPolicy { get; set; } = AccessPolicy.Pairing;
 
     /// <summary>Telegram user ids or @usernames let in under every policy: a list, and any entry may list several, comma separated.</summary>
-    public IList<string> AllowedUsers { get; } = [];
+    public IList<string> AllowedUsers { get; set; } = [];
 
     /// <summary>How long a Bot API call may take; a long poll may take <see cref="PollTimeout"/> plus half of it, then it counts as stalled.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
