@@ -23,12 +23,12 @@ public sealed class DiscordOptions
     /// <summary>Who may talk to the bot: <c>Pairing</c> (default), <c>Allowlist</c> or <c>Open</c>.</summary>
     public AccessPolicy AccessPolicy { get; set; } = AccessPolicy.Pairing;
 
-    /// <summary>Discord user ids or user names, comma separated, let in under every policy.</summary>
-    public string? AllowedUsers { get; set; }
+    /// <summary>Discord user ids or user names let in under every policy: a list, and any entry may list several, comma separated.</summary>
+    public IList<string> AllowedUsers { get; set; } = [];
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
 
     public AccessSettings Access => new(
         AccessPolicy,
-        (AllowedUsers ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        AllowedUsersSetting.Split(AllowedUsers));
 }

@@ -19,6 +19,7 @@ public static class DiscordServiceCollectionExtensions
     {
         services.AddOptions<DiscordOptions>()
             .Bind(configuration.GetSection(DiscordOptions.SectionName))
+            .BindAllowedUsers(configuration.GetSection(DiscordOptions.SectionName), options => options.AllowedUsers)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

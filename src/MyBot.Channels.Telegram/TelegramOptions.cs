@@ -28,8 +28,8 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>Who may talk to the bot: <c>Pairing</c> (default), <c>Allowlist</c> or <c>Open</c>.</summary>
     public AccessPolicy AccessPolicy { get; set; } = AccessPolicy.Pairing;
 
-    /// <summary>Telegram user ids or @usernames, comma separated, let in under every policy.</summary>
-    public string? AllowedUsers { get; set; }
+    /// <summary>Telegram user ids or @usernames let in under every policy: a list, and any entry may list several, comma separated.</summary>
+    public IList<string> AllowedUsers { get; set; } = [];
 
     /// <summary>How long a Bot API call may take; a long poll may take <see cref="PollTimeout"/> plus half of it, then it counts as stalled.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
@@ -43,7 +43,7 @@ public sealed partial class TelegramOptions : IValidatableObject
 
     public AccessSettings Access => new(
         AccessPolicy,
-        (AllowedUsers ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        AllowedUsersSetting.Split(AllowedUsers));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -20,6 +20,7 @@ public static class TelegramServiceCollectionExtensions
     {
         services.AddOptions<TelegramOptions>()
             .Bind(configuration.GetSection(TelegramOptions.SectionName))
+            .BindAllowedUsers(configuration.GetSection(TelegramOptions.SectionName), options => options.AllowedUsers)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

@@ -66,6 +66,10 @@ public static class ChatCommand
 
     private sealed class ChatSession(MyBotApiClient client, string user, string? chat, TimeSpan timeout)
     {
+        private const string HelpHint = "Type /help for the commands, /exit or Ctrl+D to end.";
+
+        private const string ExitHelp = "- /exit: end this chat (Ctrl+D too)";
+
         private readonly string _source = $"http:{user}:{chat ?? user}";
         private long _after;
 
@@ -78,6 +82,7 @@ public static class ChatCommand
 
         public async Task RunInteractiveAsync(CancellationToken cancellationToken)
         {
+            await Console.Error.WriteLineAsync($"Chatting as {_source}. {HelpHint}");
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Console.Out.WriteAsync("you> ");
@@ -90,6 +95,12 @@ public static class ChatCommand
                 if (!string.IsNullOrWhiteSpace(line))
                 {
                     await SendAndWaitAsync(line, cancellationToken);
+                }
+
+                // The agent's /help lists its own commands; ending the chat is the terminal's.
+                if (line.Trim() is "/help")
+                {
+                    await Console.Out.WriteLineAsync(ExitHelp);
                 }
             }
         }
@@ -109,7 +120,7 @@ public static class ChatCommand
                 {
                     _after = Math.Max(_after, reply.Seq);
                     indicator.Clear();
-                    await Console.Out.WriteLineAsync(reply.Text);
+                    await Console.Out.WriteLineAsync(TerminalText.FromMarkdown(reply.Text));
                     answered |= reply.Id.StartsWith(answeredPrefix, StringComparison.Ordinal);
                 }
 

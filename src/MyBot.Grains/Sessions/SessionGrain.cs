@@ -200,7 +200,8 @@ public sealed partial class SessionGrain(
 
             var wait = Backoff.Exponential(options.Value.RetryBackoff, entry.Attempts, options.Value.MaxRetryBackoff);
             entry.NotBefore = timeProvider.GetUtcNow() + wait;
-            Log.TurnRetry(logger, ex, entry.Attempts, this.GetPrimaryKeyString(), wait);
+            Log.TurnRetry(logger, entry.Attempts, this.GetPrimaryKeyString(), wait, entry.LastError);
+            Log.TurnRetryTrace(logger, ex, entry.Attempts, this.GetPrimaryKeyString());
             await SaveAsync();
             return;
         }
@@ -221,7 +222,12 @@ public sealed partial class SessionGrain(
         }
         catch (LlmException ex) when (!ex.IsTransient)
         {
-            Log.LlmFailed(logger, ex.Kind, this.GetPrimaryKeyString(), attempt);
+            // No LLM configured is expected (the start-up log says so once); every other refusal is worth an error.
+            if (ex.Kind != LlmErrorKind.NotConfigured)
+            {
+                Log.LlmFailed(logger, ex.Kind, this.GetPrimaryKeyString(), attempt);
+            }
+
             return ex.Kind == LlmErrorKind.NotConfigured ? ex.Message : $"Sorry, the model refused the request: {ex.Message}";
         }
         finally
@@ -308,8 +314,11 @@ public sealed partial class SessionGrain(
         [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Inbound event {InboundId} was already answered or is in the inbox; skipped")]
         public static partial void Duplicate(ILogger logger, string inboundId);
 
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Attempt {Attempt} of a turn for {Source} failed; trying again in {Wait}")]
-        public static partial void TurnRetry(ILogger logger, Exception exception, int attempt, string source, TimeSpan wait);
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Attempt {Attempt} of a turn for {Source} failed; trying again in {Wait}: {Error}")]
+        public static partial void TurnRetry(ILogger logger, int attempt, string source, TimeSpan wait, string error);
+
+        [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "Attempt {Attempt} of a turn for {Source} failed")]
+        public static partial void TurnRetryTrace(ILogger logger, Exception exception, int attempt, string source);
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "The LLM refused the request ({Kind}) for {Source} on attempt {Attempt}; the user is told")]
         public static partial void LlmFailed(ILogger logger, LlmErrorKind kind, string source, int attempt);

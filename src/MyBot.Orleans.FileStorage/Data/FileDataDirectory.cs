@@ -17,15 +17,21 @@ public sealed class FileDataDirectory : IDisposable
     {
         Root = Path.GetFullPath(options.Value.DataDir);
         Metrics = metrics;
-        Directory.CreateDirectory(Root);
+        var lockPath = Path.Combine(Root, ".lock");
         try
         {
-            _lock = new FileStream(Path.Combine(Root, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            Directory.CreateDirectory(Root);
+            _lock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex)
+        catch (IOException ex) when (File.Exists(lockPath))
         {
-            throw new InvalidOperationException(
-                $"The data directory '{Root}' is in use by another MyBot silo. Stop it, or set MyBot:DataDir (MyBot__DataDir) to another directory.", ex);
+            throw new DataDirectoryUnavailableException(
+                $"the data directory '{Root}' (MyBot:DataDir) is in use by another MyBot server. Stop that one, or set MyBot__DataDir to another directory.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryUnavailableException(
+                $"the data directory '{Root}' (MyBot:DataDir) cannot be created or written ({ex.Message.TrimEnd('.')}). Set MyBot__DataDir to a directory this user can write.", ex);
         }
     }
 

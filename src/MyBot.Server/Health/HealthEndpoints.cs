@@ -7,7 +7,7 @@ using MyBot.Channels.Hosting;
 
 namespace MyBot.Server.Health;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage reachable, the silo active, every channel started.</summary>
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: storage reachable, the silo active, every channel started and none stopped for good.</summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan StorageCheckTimeout = TimeSpan.FromSeconds(5);
@@ -15,12 +15,13 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", () => Results.Json(new HealthReport("alive", [], []), ChannelJson.Options));
+        endpoints.MapGet("/healthz", () => Results.Json(new HealthReport("alive", [], [], []), ChannelJson.Options));
         endpoints.MapGet("/readyz", ReadyAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> ReadyAsync(HealthCheckService checks, SiloReadiness silo, ChannelHost channels, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(
+        HealthCheckService checks, SiloReadiness silo, ChannelHost channels, LlmEndpointStatus llm, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -49,7 +50,14 @@ public static class HealthEndpoints
             problems.Add("channels: not all started yet");
         }
 
-        var ready = new HealthReport(problems.Count == 0 ? "ready" : "not ready", problems, channels.Statuses);
+        // A channel that is restarting may come back by itself; one that stopped for good needs its configuration fixed.
+        problems.AddRange(channels.Statuses
+            .Where(status => status.State == ChannelState.Failed)
+            .Select(status => $"{status.Platform}: stopped for good ({status.LastError})"));
+
+        string[] warnings = llm.Problem is { } llmProblem ? [$"llm: {llmProblem}"] : [];
+        var status = problems.Count > 0 ? "not ready" : warnings.Length > 0 ? "degraded" : "ready";
+        var ready = new HealthReport(status, problems, warnings, channels.Statuses);
         return Results.Json(ready, ChannelJson.Options, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }

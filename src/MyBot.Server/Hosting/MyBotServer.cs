@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
 using MyBot.Channels.Access;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Orleans.FileStorage.Data;
 using MyBot.Server.Admin;
 using MyBot.Server.Health;
 using MyBot.Server.Orleans;
@@ -17,37 +17,26 @@ public static class MyBotServer
 
     public static async Task<int> RunAsync(string[] args)
     {
-        WebApplication app;
         try
         {
-            app = Build(args);
+            await using var app = Build(args);
+            await app.RunAsync();
+            return 0;
         }
-        catch (ServerConfigurationException exception)
+        catch (Exception exception) when (StartupFailure.Describe(exception) is { } line)
         {
-            await Console.Error.WriteLineAsync($"MyBot cannot start: {exception.Message}");
+            await Console.Error.WriteLineAsync($"MyBot cannot start: {line}");
             return ConfigurationErrorExitCode;
         }
-
-        await using (app)
-        {
-            try
-            {
-                await app.RunAsync();
-            }
-            catch (OptionsValidationException exception)
-            {
-                await Console.Error.WriteLineAsync($"MyBot cannot start, the configuration is invalid: {string.Join(" ", exception.Failures)}");
-                return ConfigurationErrorExitCode;
-            }
-        }
-
-        return 0;
     }
 
     /// <param name="configure">Lets the benchmark and tests adjust the builder before it is built.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // A start that fails is reported once, by RunAsync, as one line; the host would log it with its stack trace first.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(options =>
         {
             options.SingleLine = true;
@@ -79,10 +68,14 @@ public static class MyBotServer
         }
 
         RenamedSettings.ThrowIfAnySet(builder.Configuration);
+        PortsInUse.ThrowIfAnyTaken(builder.Configuration);
         builder.UseOrleans(silo => silo.UseMyBotSilo(builder.Configuration));
         builder.Services.AddMyBotServer(builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        // Taking the data directory's lock before the silo starts lets a second server stop before it has anything to shut down.
+        app.Services.GetService<FileDataDirectory>();
         app.UseDashboardAccess();
         app.MapOrleansDashboard(routePrefix: DashboardAccess.Route);
         app.MapHealthEndpoints();

@@ -8,6 +8,7 @@ using MyBot.Channels.Telegram;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
+using MyBot.Server.Health;
 using MyBot.Server.Streams;
 
 namespace MyBot.Server.Hosting;
@@ -26,6 +27,7 @@ public static class ServerServiceCollectionExtensions
             .ValidateOnStart();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         services.AddHealthChecks();
+        services.AddHostedService<ConfigurationFilesLogger>();
 
         if (StorageOptions.IsAzure(configuration))
         {
@@ -38,6 +40,9 @@ public static class ServerServiceCollectionExtensions
 
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
         services.AddLlm(configuration);
+        services.AddSingleton<LlmEndpointStatus>();
+        services.AddHttpClient(LlmEndpointCheck.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddHostedService<LlmEndpointCheck>();
         services.AddMyBotAgent(configuration);
         services.AddMyBotGrains(configuration);
         services.AddChannelHosting(configuration);

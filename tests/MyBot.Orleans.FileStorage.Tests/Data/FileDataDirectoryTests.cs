@@ -9,9 +9,22 @@ public sealed class FileDataDirectoryTests : IDisposable
     [Fact]
     public void A_second_open_of_a_locked_directory_fails_naming_the_setting()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => TestDataDirectory.Open(_data.Root));
+        var error = Assert.Throws<DataDirectoryUnavailableException>(() => TestDataDirectory.Open(_data.Root));
         Assert.Contains("MyBot:DataDir", error.Message, StringComparison.Ordinal);
+        Assert.Contains("in use by another MyBot server", error.Message, StringComparison.Ordinal);
         Assert.Contains(_data.Directory.Root, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_that_cannot_be_created_fails_naming_the_setting()
+    {
+        var file = _data.Directory.PathFor("a-file");
+        File.WriteAllText(file, "not a directory");
+
+        var error = Assert.Throws<DataDirectoryUnavailableException>(() => TestDataDirectory.Open(Path.Combine(file, "data")));
+
+        Assert.Contains("MyBot:DataDir", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be created or written", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MyBot.TestKit;
 using MyBot.TestKit.Discord;
 using MyBot.TestKit.Llm;
+using MyBot.TestKit.Server;
 
 namespace MyBot.Server.Tests.EndToEnd;
 
@@ -99,10 +100,28 @@ public sealed class DiscordEndToEndTests
         discord.RejectIdentify = code == 4004;
         discord.DisallowMessageContentIntent = code == 4014;
         await using var environment = await CreateEnvironmentAsync(discord);
-        await using var server = await environment.StartServerAsync();
+
+        // A channel stopped for good makes the server not ready, so this start does not wait for readiness.
+        await using var server = ServerProcess.Launch(environment.Settings, ServerProcess.FreePort(), [], null);
 
         await Eventually.WaitUntilAsync(() => server.Logs.Contains(expected, StringComparison.Ordinal), Bound, "the fatal Discord error in the log");
         using var client = server.CreateClient();
+        await Eventually.WaitUntilAsync(
+            async () =>
+            {
+                try
+                {
+                    using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
+                    return ready.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable
+                        && (await ready.Content.ReadAsStringAsync()).Contains("discord: stopped for good", StringComparison.Ordinal);
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            Bound,
+            "/readyz to report Discord stopped for good");
         await MessagesApi.PostAsync(client, "carol", "still there?");
         var replies = await MessagesApi.WaitForRepliesAsync(client, "http:carol:carol", 1);
 
