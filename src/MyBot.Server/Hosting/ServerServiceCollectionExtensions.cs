@@ -9,6 +9,7 @@ using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Streams;
+using MyBot.Server.Telemetry;
 
 namespace MyBot.Server.Hosting;
 
@@ -26,6 +27,7 @@ public static class ServerServiceCollectionExtensions
             .ValidateOnStart();
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         services.AddHealthChecks();
+        services.AddMyBotTelemetry(configuration);
 
         if (StorageOptions.IsAzure(configuration))
         {
