@@ -63,6 +63,34 @@ public sealed class TraceEndToEndTests
         Assert.Equal(traceId, TraceIdOf(send.TraceParent));
     }
 
+    [Fact]
+    public async Task Killed_during_a_turn_the_restarted_server_runs_it_again_in_the_same_trace()
+    {
+        await using var environment = await E2eEnvironment.CreateAsync();
+        var llm = environment.Llm!;
+        var traceId = NewTraceId();
+        int port;
+        using (var hold = llm.HoldReplies())
+        {
+            await using var first = await environment.StartServerAsync();
+            port = first.Port;
+            using var client = first.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(new { user = "kim", text = "survive this", id = "c1" }) };
+            request.Headers.Add("traceparent", $"00-{traceId}-{NewSpanId()}-01");
+            using var accepted = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            await hold.WaitForHeldRequestsAsync(1, E2eEnvironment.Bound);
+            first.Kill();
+        }
+
+        await using var second = await environment.StartServerAsync(port);
+        using var restarted = second.CreateClient();
+        await MessagesApi.WaitForRepliesAsync(restarted, "http:kim:kim", 1);
+
+        Assert.Equal(2, llm.Requests.Count);
+        Assert.All(llm.Requests, r => Assert.Equal(traceId, TraceIdOf(r.TraceParent)));
+    }
+
     private static string NewTraceId() => Guid.NewGuid().ToString("N");
 
     private static string NewSpanId() => Guid.NewGuid().ToString("N")[..16];
