@@ -17,6 +17,7 @@ COPY src/MyBot.Channels.Telegram/MyBot.Channels.Telegram.csproj src/MyBot.Channe
 COPY src/MyBot.Channels.Discord/MyBot.Channels.Discord.csproj src/MyBot.Channels.Discord/
 COPY src/MyBot.Agent/MyBot.Agent.csproj src/MyBot.Agent/
 COPY src/MyBot.Server/MyBot.Server.csproj src/MyBot.Server/
+COPY src/MyBot.Telemetry/MyBot.Telemetry.csproj src/MyBot.Telemetry/
 RUN dotnet restore src/MyBot.Server/MyBot.Server.csproj
 
 COPY src/ src/

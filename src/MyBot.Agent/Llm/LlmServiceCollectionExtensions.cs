@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MyBot.Telemetry;
 
 namespace MyBot.Agent.Llm;
 
@@ -24,9 +25,15 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton<IChatClient>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<LlmOptions>>().Value;
-            return options.IsConfigured
+            IChatClient client = options.IsConfigured
                 ? new OpenAIChatClient(options, provider.GetRequiredService<TimeProvider>())
                 : new UnconfiguredChatClient();
+
+            // The GenAI conventions' spans (model, tokens, finish reason) and metrics (gen_ai.client.*), on the product's source and meter.
+            var logContent = provider.GetRequiredService<IOptions<TelemetryOptions>>().Value.LogContent;
+            return client.AsBuilder()
+                .UseOpenTelemetry(sourceName: MyBotTelemetry.Name, configure: telemetry => telemetry.EnableSensitiveData = logContent)
+                .Build(provider);
         });
         services.AddHostedService<LlmStartupLogger>();
         return services;

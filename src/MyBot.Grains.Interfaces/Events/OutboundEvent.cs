@@ -5,6 +5,7 @@ namespace MyBot.Grains;
 /// <param name="InReplyTo">The inbound event id, when it answers one.</param>
 /// <param name="ReplyToPlatformMessageId">The platform message the first chunk replies to.</param>
 /// <param name="InReplyToAt">When the user's message arrived: a reply delivered much later says so.</param>
+/// <param name="TraceParent">The W3C trace context of the turn that made it, so the sends join the message's trace.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("mybot.outbound-event")]
@@ -15,7 +16,8 @@ public sealed record OutboundEvent(
     [property: Id(3)] DateTimeOffset CreatedAt,
     [property: Id(4)] string? InReplyTo = null,
     [property: Id(5)] string? ReplyToPlatformMessageId = null,
-    [property: Id(6)] DateTimeOffset? InReplyToAt = null)
+    [property: Id(6)] DateTimeOffset? InReplyToAt = null,
+    [property: Id(7)] string? TraceParent = null)
 {
     public static string CreateId(string inboundId, int index) => $"{inboundId}#out{index}";
 }

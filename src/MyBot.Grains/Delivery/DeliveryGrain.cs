@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
 using MyBot.Grains.Common;
+using MyBot.Telemetry;
 using Orleans.Hosting;
 
 namespace MyBot.Grains.Delivery;
@@ -171,13 +173,32 @@ public sealed partial class DeliveryGrain(
                 chunks[index],
                 index == 0 ? pending.Event.ReplyToPlatformMessageId : null);
             SendResult result;
-            try
+
+            // A child of the turn that made the reply, whether it runs now, after a retry-after or after a restart.
+            using (var activity = MyBotTelemetry.StartFromTraceParent($"send {pending.Event.Source.Platform}", ActivityKind.Client, pending.Event.TraceParent))
             {
-                result = await channel.SendAsync(chunk, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                result = SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+                activity?.SetTag("mybot.outbound.id", pending.Event.Id);
+                activity?.SetTag("mybot.channel", pending.Event.Source.Platform);
+                activity?.SetTag("mybot.chunk.index", index);
+                activity?.SetTag("mybot.chunk.count", chunks.Count);
+                activity?.SetTag("mybot.delivery.attempt", pending.Attempts + 1);
+                try
+                {
+                    result = await channel.SendAsync(chunk, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    result = SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+                }
+
+                var outcome = Outcome(result);
+                activity?.SetTag("mybot.delivery.outcome", outcome);
+                if (result.Status != SendStatus.Sent)
+                {
+                    MyBotTelemetry.Fail(activity, outcome, result.Error);
+                }
+
+                MyBotMetrics.DeliveryAttempt(pending.Event.Source.Platform, outcome);
             }
 
             switch (result.Status)
@@ -224,6 +245,7 @@ public sealed partial class DeliveryGrain(
     private async Task FailPermanentlyAsync(PendingDelivery pending, string error)
     {
         Log.DeadLettered(logger, pending.Event.Id, error);
+        MyBotMetrics.DeadLettered(DeadLetterOrigin);
         await deadLetters.AddAsync(
             new DeadLetter(
                 pending.DeadLetterId ?? $"{DeadLetterOrigin}:{pending.Event.Id}",
@@ -237,6 +259,14 @@ public sealed partial class DeliveryGrain(
         Complete(pending);
         await _writer.WriteAsync();
     }
+
+    private static string Outcome(SendResult result) => result.Status switch
+    {
+        SendStatus.Sent => "sent",
+        SendStatus.Permanent => "permanent",
+        _ when result.RetryAfter is not null => "throttled",
+        _ => "transient",
+    };
 
     private void Complete(PendingDelivery pending)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ using MyBot.Agent.Llm;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
 using MyBot.Grains.Common;
+using MyBot.Telemetry;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Streams;
@@ -172,6 +174,17 @@ public sealed partial class SessionGrain(
     private async Task RunEntryAsync(InboxEntry entry)
     {
         var inbound = entry.Event;
+
+        // A child of the publish that the event carried across the stream: a retried or resumed turn joins the same trace.
+        using var activity = MyBotTelemetry.StartFromTraceParent("turn", ActivityKind.Consumer, inbound.TraceParent);
+        activity?.SetTag("mybot.inbound.id", inbound.Id);
+        activity?.SetTag("mybot.channel", inbound.Source.Platform);
+        activity?.SetTag("mybot.turn.attempt", entry.Attempts + 1);
+        if (entry.Attempts > 0)
+        {
+            activity?.AddEvent(new ActivityEvent("mybot.turn.redelivered", tags: new ActivityTagsCollection { ["mybot.turn.previous_attempts"] = entry.Attempts }));
+        }
+
         if (entry.Attempts >= options.Value.MaxAttempts)
         {
             await GiveUpAsync(entry, entry.LastError ?? $"The turn was cut {entry.Attempts} times (the silo stopped or crashed while it ran).");
@@ -184,6 +197,7 @@ public sealed partial class SessionGrain(
         await SaveAsync();
 
         var conversation = copier.Copy(state.State.Conversation);
+        var started = timeProvider.GetTimestamp();
         try
         {
             var reply = await RunTurnAsync(inbound, conversation, entry.Attempts);
@@ -192,6 +206,8 @@ public sealed partial class SessionGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             entry.LastError = Describe(ex);
+            MyBotTelemetry.Fail(activity, ex is LlmException llm ? llm.Kind.ToString() : ex.GetType().FullName ?? ex.GetType().Name);
+            MyBotMetrics.TurnEnded(entry.Attempts >= options.Value.MaxAttempts ? "failed" : "retry", timeProvider.GetElapsedTime(started));
             if (entry.Attempts >= options.Value.MaxAttempts)
             {
                 await GiveUpAsync(entry, entry.LastError);
@@ -206,6 +222,7 @@ public sealed partial class SessionGrain(
             return;
         }
 
+        MyBotMetrics.TurnEnded("answered", timeProvider.GetElapsedTime(started));
         state.State.Conversation = conversation;
         await CompleteAsync(entry);
     }
@@ -244,6 +261,7 @@ public sealed partial class SessionGrain(
     {
         var inbound = entry.Event;
         Log.DeadLettered(logger, inbound.Id, entry.Attempts, error);
+        MyBotMetrics.DeadLettered(DeadLetterOrigin);
         await deadLetters.AddAsync(
             new DeadLetter(
                 entry.RetryId is null ? $"{DeadLetterOrigin}:{inbound.Id}" : $"{DeadLetterOrigin}:{inbound.Id}:retry-{entry.RetryId}",
@@ -269,7 +287,8 @@ public sealed partial class SessionGrain(
             timeProvider.GetUtcNow(),
             inbound.Id,
             inbound.PlatformMessageId,
-            inbound.ReceivedAt);
+            inbound.ReceivedAt,
+            MyBotTelemetry.CurrentTraceParent());
         return GrainFactory.GetGrain<IDeliveryGrain>(this.GetPrimaryKeyString()).EnqueueAsync([outbound]);
     }
 

@@ -10,6 +10,7 @@ using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Streams;
+using MyBot.Server.Telemetry;
 
 namespace MyBot.Server.Hosting;
 
@@ -28,6 +29,7 @@ public static class ServerServiceCollectionExtensions
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
         services.AddHealthChecks();
         services.AddHostedService<ConfigurationFilesLogger>();
+        services.AddMyBotTelemetry(configuration);
 
         if (StorageOptions.IsAzure(configuration))
         {

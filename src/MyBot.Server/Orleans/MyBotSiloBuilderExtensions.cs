@@ -82,6 +82,9 @@ public static class MyBotSiloBuilderExtensions
         silo.Services.AddSingleton<SiloReadiness>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
         silo.AddDashboard();
+
+        // Grain calls carry the caller's trace context, so a call made inside a turn's span stays in its trace.
+        silo.AddActivityPropagation();
         return silo;
     }
 

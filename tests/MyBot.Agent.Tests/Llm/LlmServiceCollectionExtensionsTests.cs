@@ -29,7 +29,10 @@ public sealed class LlmServiceCollectionExtensionsTests
     {
         using var provider = Build(new Dictionary<string, string?> { ["MyBot:Llm:Endpoint"] = "http://127.0.0.1:11434/v1", ["MyBot:Llm:Model"] = "llama3" });
 
-        Assert.IsType<OpenAIChatClient>(provider.GetRequiredService<IChatClient>());
+        var client = provider.GetRequiredService<IChatClient>();
+
+        Assert.NotNull(client.GetService<OpenAIChatClient>());
+        Assert.NotNull(client.GetService<OpenTelemetryChatClient>());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace MyBot.TestKit.Llm;
 
 /// <summary>One chat completion request as the scripted LLM received it.</summary>
+/// <param name="TraceParent">The W3C <c>traceparent</c> header the request carried, if any.</param>
 public sealed record RecordedLlmRequest(
     string Model,
     IReadOnlyList<RecordedLlmMessage> Messages,
@@ -10,13 +11,14 @@ public sealed record RecordedLlmRequest(
     double? Temperature,
     int? MaxTokens,
     string? Authorization,
-    JsonNode Body)
+    JsonNode Body,
+    string? TraceParent = null)
 {
     public string LastUserText => Messages.LastOrDefault(m => m.Role == "user")?.Content ?? string.Empty;
 
     public string? SystemPrompt => Messages.FirstOrDefault(m => m.Role == "system")?.Content;
 
-    internal static RecordedLlmRequest Parse(JsonNode body, string? authorization)
+    internal static RecordedLlmRequest Parse(JsonNode body, string? authorization, string? traceParent)
     {
         var messages = new List<RecordedLlmMessage>();
         foreach (var node in body["messages"]?.AsArray() ?? [])
@@ -47,7 +49,8 @@ public sealed record RecordedLlmRequest(
             body["temperature"]?.GetValue<double>(),
             maxTokens?.GetValue<int>(),
             authorization,
-            body);
+            body,
+            string.IsNullOrEmpty(traceParent) ? null : traceParent);
     }
 
     private static string ReadContent(JsonNode? content) => content switch

@@ -139,7 +139,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             return;
         }
 
-        var request = RecordedLlmRequest.Parse(body, context.Request.Headers.Authorization.ToString());
+        var request = RecordedLlmRequest.Parse(body, context.Request.Headers.Authorization.ToString(), context.Request.Headers["traceparent"].ToString());
         lock (_gate)
         {
             _requests.Add(request);

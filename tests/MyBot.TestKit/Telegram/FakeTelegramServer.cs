@@ -264,11 +264,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             switch (injected.Fault)
             {
                 case TelegramFault.DropConnection:
-                    Record(method, chatId, 0);
+                    Record(context, method, chatId, 0);
                     context.Abort();
                     return;
                 case TelegramFault.Hang:
-                    Record(method, chatId, 0);
+                    Record(context, method, chatId, 0);
                     await WaitUntilAbortedAsync(context);
                     return;
                 default:
@@ -528,11 +528,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     {
         if (answer is not { } value)
         {
-            Record(method, chatId, 0);
+            Record(context, method, chatId, 0);
             return;
         }
 
-        Record(method, chatId, value.Status);
+        Record(context, method, chatId, value.Status);
         context.Response.StatusCode = value.Status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(value.Body.ToJsonString(), context.RequestAborted);
@@ -550,11 +550,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
-    private void Record(string method, long? chatId, int status)
+    private void Record(HttpContext context, string method, long? chatId, int status)
     {
+        var traceParent = context.Request.Headers["traceparent"].ToString();
         lock (_gate)
         {
-            _requests.Add(new TelegramRequestRecord(method, chatId, status, DateTimeOffset.UtcNow));
+            _requests.Add(new TelegramRequestRecord(method, chatId, status, DateTimeOffset.UtcNow, traceParent.Length > 0 ? traceParent : null));
         }
     }
 

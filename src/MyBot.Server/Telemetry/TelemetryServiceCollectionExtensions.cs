@@ -1,0 +1,48 @@
+using MyBot.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace MyBot.Server.Telemetry;
+
+public static class TelemetryServiceCollectionExtensions
+{
+    /// <summary>The service name on every span, metric and log record unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
+    public const string DefaultServiceName = "mybot";
+
+    /// <summary>Orleans' grain-call spans between our grains, and its grain storage's spans; its runtime's own calls (membership, pings) are left out.</summary>
+    private static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"];
+
+    /// <summary>
+    /// Traces, metrics and logs through OpenTelemetry: the product's source and meter, ASP.NET Core, HttpClient, Orleans
+    /// and the runtime. Spans are always made, so the LLM and the platforms receive a <c>traceparent</c> and log records
+    /// carry trace ids; they are exported by OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public static IServiceCollection AddMyBotTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateOnStart();
+        var serviceName = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithTracing(tracing => tracing
+                .AddSource(MyBotTelemetry.Name)
+                .AddSource(OrleansActivitySources)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(MyBotTelemetry.Name, "Microsoft.Orleans")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithLogging();
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return services;
+    }
+}
