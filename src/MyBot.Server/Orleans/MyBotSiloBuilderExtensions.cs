@@ -41,19 +41,23 @@ public static class MyBotSiloBuilderExtensions
 
         if (StorageOptions.IsAzure(configuration))
         {
+            var advertised = AdvertisedAddress.Resolve(options.AdvertisedAddress);
+            var siloPort = options.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : options.SiloPort;
+            var listenOnAny = options.ListenOnAny ?? true;
             silo.Configure<EndpointOptions>(endpoints =>
             {
-                endpoints.SiloPort = options.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : options.SiloPort;
+                endpoints.AdvertisedIPAddress = advertised;
+                endpoints.SiloPort = siloPort;
                 endpoints.GatewayPort = options.GatewayPort;
-                if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress))
-                {
-                    endpoints.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedAddress);
-                }
 
-                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.SiloPort);
-                if (endpoints.GatewayPort != 0)
+                // Not Orleans' ConfigureEndpoints: with listenOnAnyHostAddress it also sets a gateway endpoint on port 0, a gateway on a random port.
+                if (listenOnAny)
                 {
-                    endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.GatewayPort);
+                    endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, siloPort);
+                    if (options.GatewayPort != 0)
+                    {
+                        endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                    }
                 }
             });
             silo.UseAzureStorage(configuration, InboundStream.ProviderName);
@@ -61,6 +65,12 @@ public static class MyBotSiloBuilderExtensions
         }
         else
         {
+            if (options.ListenOnAny is true)
+            {
+                throw new ServerConfigurationException(
+                    $"{OrleansOptions.SectionName}:{nameof(OrleansOptions.ListenOnAny)} = true needs MyBot:Storage:Provider = AzureStorage; the localhost silo listens on loopback only.");
+            }
+
             silo.UseLocalhostClustering(
                 siloPort: options.SiloPort is 0 ? FreeLoopbackPort() : options.SiloPort,
                 gatewayPort: options.GatewayPort,
