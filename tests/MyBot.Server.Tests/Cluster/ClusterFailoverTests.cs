@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Data.Tables;
+using MyBot.TestKit;
+using MyBot.TestKit.Azure;
+using MyBot.TestKit.Llm;
+using MyBot.TestKit.Server;
+using Xunit.Abstractions;
+
+namespace MyBot.Server.Tests.Cluster;
+
+/// <summary>
+/// Real server processes in cloud mode on one Azurite, each with a silo port of its own, forming one cluster through the
+/// Azure membership table: HTTP messages spread over all of them are answered exactly once and in order per
+/// conversation while one silo is killed with SIGKILL and another joins.
+/// </summary>
+public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelper output) : IClassFixture<AzuriteServer>, IAsyncLifetime
+{
+    private const int Conversations = 6;
+    private const int MessagesPerConversation = 5;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+
+    private readonly string _clusterId = $"failover-{Guid.NewGuid():N}"[..20];
+    private readonly string _serviceId = $"failover{Guid.NewGuid():N}"[..20];
+    private readonly List<ServerProcess> _silos = [];
+    private readonly List<DirectoryInfo> _dataDirs = [];
+    private readonly Dictionary<ServerProcess, int> _siloPorts = [];
+    private ScriptedLlmServer _llm = null!;
+
+    public async Task InitializeAsync() => _llm = await ScriptedLlmServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await _llm.DisposeAsync();
+        foreach (var directory in _dataDirs)
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Three_silos_answer_every_message_once_and_in_order_while_one_is_killed_and_a_fourth_joins()
+    {
+        var started = await Task.WhenAll(StartSiloAsync(), StartSiloAsync(), StartSiloAsync());
+        _silos.AddRange(started);
+        await WaitForActiveSilosAsync(3);
+        var clients = _silos.Select(silo => silo.CreateClient()).ToList();
+
+        await PostRoundAsync(1, clients);
+        await WaitForAnswersAsync(clients[0], upTo: 1);
+        await PostRoundAsync(2, clients);
+
+        var victim = _silos[2];
+        var killedAt = TimeProvider.System.GetTimestamp();
+        victim.Kill();
+        var declaredDead = WaitForDeadSiloAsync(victim, killedAt);
+        var survivors = clients.Take(2).ToList();
+        await PostRoundAsync(3, survivors);
+        var joining = StartSiloAsync();
+
+        await WaitForAnswersAsync(survivors[0], upTo: 3);
+        var allAnswered = TimeProvider.System.GetElapsedTime(killedAt);
+        var deadDeclared = await declaredDead;
+
+        var fourth = await joining;
+        _silos.Add(fourth);
+        await WaitForActiveSilosAsync(3);
+        var live = survivors.Append(fourth.CreateClient()).ToList();
+        await PostRoundAsync(4, live);
+        await PostRoundAsync(5, live);
+        await WaitForAnswersAsync(live[2], upTo: MessagesPerConversation);
+
+        output.WriteLine($"after SIGKILL: the messages posted around the kill were all answered after {allAnswered.TotalSeconds:F1} s; the killed silo was declared dead after {deadDeclared.TotalSeconds:F1} s");
+        foreach (var conversation in Enumerable.Range(1, Conversations))
+        {
+            var replies = await RepliesAsync(live[0], conversation);
+            Assert.Equal(Enumerable.Range(1, MessagesPerConversation).Select(message => $"echo: {Text(conversation, message)}"), replies!.Select(reply => reply.Text));
+        }
+
+        Assert.All(_llm.Concurrency.MaxPerKey, entry => Assert.True(entry.Value <= 1, $"{entry.Key} had {entry.Value} overlapping turns"));
+        foreach (var client in live.Concat(clients))
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task<ServerProcess> StartSiloAsync()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("mybot-cluster-");
+        var siloPort = ServerProcess.FreePort();
+        lock (_dataDirs)
+        {
+            _dataDirs.Add(dataDir);
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["MyBot__DataDir"] = dataDir.FullName,
+            ["MyBot__Storage__Provider"] = "AzureStorage",
+            ["MyBot__Storage__Azure__ConnectionString"] = azurite.ConnectionString,
+            ["MyBot__Storage__Azure__QueueCount"] = "4",
+            ["MyBot__Orleans__ClusterId"] = _clusterId,
+            ["MyBot__Orleans__ServiceId"] = _serviceId,
+            ["MyBot__Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["MyBot__Orleans__AdvertisedAddress"] = "127.0.0.1",
+            ["MyBot__Orleans__ListenOnAny"] = "false",
+            ["MyBot__Session__RetryBackoff"] = "00:00:00.200",
+            ["MyBot__Llm__Endpoint"] = _llm.Endpoint.ToString(),
+            ["MyBot__Llm__Model"] = "scripted-model",
+        };
+        var silo = await ServerProcess.StartAsync(settings, readyTimeout: Bound, workingDirectory: dataDir.FullName);
+        lock (_dataDirs)
+        {
+            _siloPorts[silo] = siloPort;
+        }
+
+        return silo;
+    }
+
+    private static string Text(int conversation, int message) => $"c{conversation} m{message}";
+
+    private static string Source(int conversation) => $"http:c{conversation}:c{conversation}";
+
+    /// <summary>Message <paramref name="message"/> of every conversation, each conversation through a different server.</summary>
+    private static async Task PostRoundAsync(int message, IReadOnlyList<HttpClient> clients)
+    {
+        foreach (var conversation in Enumerable.Range(1, Conversations))
+        {
+            var client = clients[(conversation + message) % clients.Count];
+            using var response = await client.PostAsJsonAsync(
+                "/api/messages", new { user = $"c{conversation}", text = Text(conversation, message), id = $"m{message}" });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+    }
+
+    private static Task WaitForAnswersAsync(HttpClient client, int upTo) =>
+        Eventually.WaitUntilAsync(
+            async () =>
+            {
+                foreach (var conversation in Enumerable.Range(1, Conversations))
+                {
+                    if ((await RepliesAsync(client, conversation))?.Count is not { } count || count < upTo)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            Bound,
+            $"every conversation to have {upTo} replies");
+
+    /// <summary>The conversation's replies, or null while the server cannot answer (its grain's silo just died).</summary>
+    private static async Task<List<Reply>?> RepliesAsync(HttpClient client, int conversation)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri($"/api/messages?source={Uri.EscapeDataString(Source(conversation))}&after=0&wait=0", UriKind.Relative));
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<List<Reply>>() : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+        catch (TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WaitForActiveSilosAsync(int count) =>
+        await Eventually.WaitUntilAsync(
+            async () => (await MembershipAsync()).Count(row => row.Status == "Active") == count,
+            Bound,
+            $"{count} active silos in the membership table");
+
+    private async Task<TimeSpan> WaitForDeadSiloAsync(ServerProcess victim, long killedAt)
+    {
+        var port = _siloPorts[victim];
+        await Eventually.WaitUntilAsync(
+            async () => (await MembershipAsync()).Any(row => row.Port == port && row.Status == "Dead"),
+            Bound,
+            $"the silo on port {port} to be declared dead");
+        return TimeProvider.System.GetElapsedTime(killedAt);
+    }
+
+    private async Task<List<(int Port, string Status)>> MembershipAsync()
+    {
+        var table = new TableClient(azurite.ConnectionString, "OrleansSiloInstances");
+        var rows = new List<(int, string)>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == _clusterId))
+        {
+            if (entity.GetString("Status") is { } status && int.TryParse(entity.GetString("Port"), CultureInfo.InvariantCulture, out var port))
+            {
+                rows.Add((port, status));
+            }
+        }
+
+        return rows;
+    }
+
+    private sealed record Reply(long Seq, string Id, string Text, DateTimeOffset At);
+}
