@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using MyBot.Agent.History;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Hosting;
+using MyBot.Server.Transcripts;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Streams;
@@ -61,6 +63,9 @@ public static class MyBotSiloBuilderExtensions
                 }
             });
             silo.UseAzureStorage(configuration, InboundStream.ProviderName);
+
+            // Before the agent's TryAdd of the file store: a replica's disk goes with the replica.
+            silo.Services.AddSingleton<ITranscriptStore, BlobTranscriptStore>();
             silo.Services.Configure<StreamPubSubOptions>(InboundStream.ProviderName, pubSub => pubSub.PubSubType = StreamPubSubType.ImplicitOnly);
         }
         else

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using MyBot.TestKit;
 using MyBot.TestKit.Azure;
 using MyBot.TestKit.Llm;
@@ -84,6 +86,16 @@ public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelpe
         }
 
         Assert.All(_llm.Concurrency.MaxPerKey, entry => Assert.True(entry.Value <= 1, $"{entry.Key} had {entry.Value} overlapping turns"));
+
+        // Transcripts outlive a silo's disk: in the cluster's blob container, none on a replica.
+        var transcripts = new BlobContainerClient(azurite.ConnectionString, "mybot");
+        foreach (var conversation in Enumerable.Range(1, Conversations))
+        {
+            var prefix = $"transcripts/{Uri.EscapeDataString(Source(conversation))}/";
+            Assert.True(await transcripts.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }).AnyAsync(), $"no transcript under {prefix}");
+        }
+
+        Assert.All(_dataDirs, directory => Assert.Empty(directory.EnumerateDirectories("transcripts", SearchOption.AllDirectories)));
         foreach (var client in live.Concat(clients))
         {
             client.Dispose();
