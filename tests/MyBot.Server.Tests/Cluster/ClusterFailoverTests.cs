@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MyBot.TestKit;
@@ -21,58 +19,60 @@ public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelpe
 {
     private const int Conversations = 6;
     private const int MessagesPerConversation = 5;
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Bound = CloudCluster.Bound;
 
-    private readonly string _clusterId = $"failover-{Guid.NewGuid():N}"[..20];
-    private readonly string _serviceId = $"failover{Guid.NewGuid():N}"[..20];
-    private readonly List<ServerProcess> _silos = [];
-    private readonly List<DirectoryInfo> _dataDirs = [];
-    private readonly Dictionary<ServerProcess, int> _siloPorts = [];
     private ScriptedLlmServer _llm = null!;
+    private CloudCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _llm = await ScriptedLlmServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _llm = await ScriptedLlmServer.StartAsync();
+        _cluster = new CloudCluster(azurite, _llm.Endpoint);
+    }
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
+        await _cluster.DisposeAsync();
         await _llm.DisposeAsync();
-        foreach (var directory in _dataDirs)
-        {
-            directory.Delete(recursive: true);
-        }
     }
 
     [Fact]
     public async Task Three_silos_answer_every_message_once_and_in_order_while_one_is_killed_and_a_fourth_joins()
     {
-        var started = await Task.WhenAll(StartSiloAsync(), StartSiloAsync(), StartSiloAsync());
-        _silos.AddRange(started);
-        await WaitForActiveSilosAsync(3);
-        var clients = _silos.Select(silo => silo.CreateClient()).ToList();
+        try
+        {
+            await RunAsync();
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"{exception.Message}\n{_cluster.Problems()}", exception);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var silos = await Task.WhenAll(_cluster.StartSiloAsync(), _cluster.StartSiloAsync(), _cluster.StartSiloAsync());
+        await _cluster.WaitForActiveSilosAsync(3);
+        var clients = silos.Select(silo => silo.CreateClient()).ToList();
 
         await PostRoundAsync(1, clients);
         await WaitForAnswersAsync(clients[0], upTo: 1);
         await PostRoundAsync(2, clients);
 
-        var victim = _silos[2];
+        var victim = silos[2];
         var killedAt = TimeProvider.System.GetTimestamp();
         victim.Kill();
-        var declaredDead = WaitForDeadSiloAsync(victim, killedAt);
+        var declaredDead = MeasureAsync(_cluster.WaitUntilDeclaredDeadAsync(victim), killedAt);
         var survivors = clients.Take(2).ToList();
         await PostRoundAsync(3, survivors);
-        var joining = StartSiloAsync();
+        var joining = _cluster.StartSiloAsync();
 
         await WaitForAnswersAsync(survivors[0], upTo: 3);
         var allAnswered = TimeProvider.System.GetElapsedTime(killedAt);
         var deadDeclared = await declaredDead;
 
         var fourth = await joining;
-        _silos.Add(fourth);
-        await WaitForActiveSilosAsync(3);
+        await _cluster.WaitForActiveSilosAsync(3);
         var live = survivors.Append(fourth.CreateClient()).ToList();
         await PostRoundAsync(4, live);
         await PostRoundAsync(5, live);
@@ -95,44 +95,17 @@ public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelpe
             Assert.True(await transcripts.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }).AnyAsync(), $"no transcript under {prefix}");
         }
 
-        Assert.All(_dataDirs, directory => Assert.Empty(directory.EnumerateDirectories("transcripts", SearchOption.AllDirectories)));
+        Assert.All(_cluster.DataDirs, directory => Assert.Empty(directory.EnumerateDirectories("transcripts", SearchOption.AllDirectories)));
         foreach (var client in live.Concat(clients))
         {
             client.Dispose();
         }
     }
 
-    private async Task<ServerProcess> StartSiloAsync()
+    private static async Task<TimeSpan> MeasureAsync(Task wait, long since)
     {
-        var dataDir = Directory.CreateTempSubdirectory("mybot-cluster-");
-        var siloPort = ServerProcess.FreePort();
-        lock (_dataDirs)
-        {
-            _dataDirs.Add(dataDir);
-        }
-
-        var settings = new Dictionary<string, string?>
-        {
-            ["MyBot__DataDir"] = dataDir.FullName,
-            ["MyBot__Storage__Provider"] = "AzureStorage",
-            ["MyBot__Storage__Azure__ConnectionString"] = azurite.ConnectionString,
-            ["MyBot__Storage__Azure__QueueCount"] = "4",
-            ["MyBot__Orleans__ClusterId"] = _clusterId,
-            ["MyBot__Orleans__ServiceId"] = _serviceId,
-            ["MyBot__Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["MyBot__Orleans__AdvertisedAddress"] = "127.0.0.1",
-            ["MyBot__Orleans__ListenOnAny"] = "false",
-            ["MyBot__Session__RetryBackoff"] = "00:00:00.200",
-            ["MyBot__Llm__Endpoint"] = _llm.Endpoint.ToString(),
-            ["MyBot__Llm__Model"] = "scripted-model",
-        };
-        var silo = await ServerProcess.StartAsync(settings, readyTimeout: Bound, workingDirectory: dataDir.FullName);
-        lock (_dataDirs)
-        {
-            _siloPorts[silo] = siloPort;
-        }
-
-        return silo;
+        await wait;
+        return TimeProvider.System.GetElapsedTime(since);
     }
 
     private static string Text(int conversation, int message) => $"c{conversation} m{message}";
@@ -184,37 +157,6 @@ public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelpe
         {
             return null;
         }
-    }
-
-    private async Task WaitForActiveSilosAsync(int count) =>
-        await Eventually.WaitUntilAsync(
-            async () => (await MembershipAsync()).Count(row => row.Status == "Active") == count,
-            Bound,
-            $"{count} active silos in the membership table");
-
-    private async Task<TimeSpan> WaitForDeadSiloAsync(ServerProcess victim, long killedAt)
-    {
-        var port = _siloPorts[victim];
-        await Eventually.WaitUntilAsync(
-            async () => (await MembershipAsync()).Any(row => row.Port == port && row.Status == "Dead"),
-            Bound,
-            $"the silo on port {port} to be declared dead");
-        return TimeProvider.System.GetElapsedTime(killedAt);
-    }
-
-    private async Task<List<(int Port, string Status)>> MembershipAsync()
-    {
-        var table = new TableClient(azurite.ConnectionString, "OrleansSiloInstances");
-        var rows = new List<(int, string)>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == _clusterId))
-        {
-            if (entity.GetString("Status") is { } status && int.TryParse(entity.GetString("Port"), CultureInfo.InvariantCulture, out var port))
-            {
-                rows.Add((port, status));
-            }
-        }
-
-        return rows;
     }
 
     private sealed record Reply(long Seq, string Id, string Text, DateTimeOffset At);
