@@ -182,7 +182,7 @@ var appName = '${abbrs.containerApp}${serviceName}-${resourceToken}'
 var siloAppNames = [for i in range(0, siloCount): i == 0 ? appName : '${abbrs.containerApp}${serviceName}-${i}-${resourceToken}']
 
 // Orleans' silo port (EndpointOptions.DEFAULT_SILO_PORT); silo i uses the next ones up, so every advertised endpoint
-// (the environment's static IP and a port) names exactly one app.
+// (the address the app's name resolves to and a port) names exactly one app, even where all names resolve to one proxy.
 var firstSiloPort = 11111
 
 module existingImage 'modules/fetch-container-image.bicep' = {
@@ -216,7 +216,6 @@ module app 'modules/container-app.bicep' = [for i in range(0, siloCount): {
     externalIngress: i == 0
     publicAppName: appName
     siloPort: firstSiloPort + i
-    advertisedAddress: containerAppsEnvironment.outputs.staticIp
     identityName: identity.outputs.name
     registryServer: registry.outputs.loginServer
     existingContainers: existingImage.outputs.containers

@@ -19,9 +19,6 @@ param publicAppName string
 @description('This silo\'s silo-to-silo port: listened on in the container and exposed under the same number, unique per silo app.')
 param siloPort int
 
-@description('The IP address the other silos reach this one at: the environment\'s static IP.')
-param advertisedAddress string
-
 param identityName string
 param registryServer string
 
@@ -163,8 +160,11 @@ var environmentVariables = concat(
       value: string(siloPort)
     }
     {
+      // The app's own name, resolved by the silo at start: Container Apps routes an internal port by the app's name, and
+      // the environment's static IP is not documented to answer one. The name resolves to the environment's proxy, not
+      // to the container, so the silo listens on every interface (MyBot:Orleans:ListenOnAny defaults to true).
       name: 'MyBot__Orleans__AdvertisedAddress'
-      value: advertisedAddress
+      value: name
     }
     {
       name: 'MyBot__Api__Token'

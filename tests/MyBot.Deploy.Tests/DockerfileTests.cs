@@ -53,6 +53,17 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void The_data_directory_belongs_to_the_app_user_outside_the_root_owned_app_folder()
+    {
+        var final = Dockerfile.FinalStage();
+        var dataDir = final.Environment()["MyBot__DataDir"];
+
+        Assert.StartsWith("/", dataDir, StringComparison.Ordinal);
+        Assert.False(dataDir.StartsWith(final.Arguments("WORKDIR").Single(), StringComparison.Ordinal), $"{dataDir} is inside the root-owned WORKDIR");
+        Assert.Contains($"mkdir {dataDir} && chown app:app {dataDir}", final.Arguments("RUN"));
+    }
+
+    [Fact]
     public void Exposed_port_is_where_the_server_listens_and_where_the_ingress_and_probes_point()
     {
         var final = Dockerfile.FinalStage();

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using MyBot.Agent.History;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Hosting;
+using MyBot.Server.Transcripts;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Streams;
@@ -51,26 +53,39 @@ public static class MyBotSiloBuilderExtensions
 
         if (StorageOptions.IsAzure(configuration))
         {
+            var advertised = AdvertisedAddress.Resolve(options.AdvertisedAddress);
+            var siloPort = options.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : options.SiloPort;
+            var listenOnAny = options.ListenOnAny ?? true;
             silo.Configure<EndpointOptions>(endpoints =>
             {
-                endpoints.SiloPort = options.SiloPort is 0 ? EndpointOptions.DEFAULT_SILO_PORT : options.SiloPort;
+                endpoints.AdvertisedIPAddress = advertised;
+                endpoints.SiloPort = siloPort;
                 endpoints.GatewayPort = options.GatewayPort;
-                if (!string.IsNullOrWhiteSpace(options.AdvertisedAddress))
-                {
-                    endpoints.AdvertisedIPAddress = IPAddress.Parse(options.AdvertisedAddress);
-                }
 
-                endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.SiloPort);
-                if (endpoints.GatewayPort != 0)
+                // Not Orleans' ConfigureEndpoints: with listenOnAnyHostAddress it also sets a gateway endpoint on port 0, a gateway on a random port.
+                if (listenOnAny)
                 {
-                    endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, endpoints.GatewayPort);
+                    endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, siloPort);
+                    if (options.GatewayPort != 0)
+                    {
+                        endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
+                    }
                 }
             });
             silo.UseAzureStorage(configuration, InboundStream.ProviderName);
+
+            // Before the agent's TryAdd of the file store: a replica's disk goes with the replica.
+            silo.Services.AddSingleton<ITranscriptStore, BlobTranscriptStore>();
             silo.Services.Configure<StreamPubSubOptions>(InboundStream.ProviderName, pubSub => pubSub.PubSubType = StreamPubSubType.ImplicitOnly);
         }
         else
         {
+            if (options.ListenOnAny is true)
+            {
+                throw new ServerConfigurationException(
+                    $"{OrleansOptions.SectionName}:{nameof(OrleansOptions.ListenOnAny)} = true needs MyBot:Storage:Provider = AzureStorage; the localhost silo listens on loopback only.");
+            }
+
             silo.UseLocalhostClustering(
                 siloPort: options.SiloPort is 0 ? FreeLoopbackPort() : options.SiloPort,
                 gatewayPort: options.GatewayPort,

@@ -25,8 +25,18 @@ public sealed class OrleansOptions
     [Range(0, 65535)]
     public int GatewayPort { get; set; }
 
-    /// <summary>The address other silos reach this one at (Azure Container Apps: the environment's static IP); the host's own when empty.</summary>
+    /// <summary>
+    /// The IPv4 address or host name other silos reach this one at (a cluster silo only; Azure Container Apps: the app's
+    /// own name), resolved when the silo starts; the host's first non-loopback IPv4 address when empty.
+    /// </summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Whether a cluster silo listens on every interface (containers, where the advertised address belongs to a proxy in
+    /// front of the container) or only on its advertised address; every interface when unset. The localhost silo always
+    /// listens on loopback only.
+    /// </summary>
+    public bool? ListenOnAny { get; set; }
 
     /// <summary>An unused grain is deactivated after this; its state stays in storage.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "1.00:00:00")]

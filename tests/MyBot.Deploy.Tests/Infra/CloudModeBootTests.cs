@@ -112,7 +112,7 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
                     ["tableEndpoint"] = null,
                     ["appUrl"] = publicUrl,
                     ["string(siloPort)"] = ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["advertisedAddress"] = "127.0.0.1",
+                    ["name"] = "localhost",
                     ["clusterId"] = Bicep.BicepObject.Literal(InfraFiles.ContainerApp.Variables["clusterId"]),
                     ["serviceId"] = Bicep.BicepObject.Literal(InfraFiles.ContainerApp.Variables["serviceId"]),
                     ["llmEndpoint"] = _llm.Endpoint.ToString(),
@@ -126,5 +126,6 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
                     ["llm-api-key"] = "test-llm-key",
                 })
             .With("MyBot__Storage__Azure__ConnectionString", _azurite.ConnectionString)
+            .With("MyBot__Orleans__ListenOnAny", "false")
             .With("MyBot__Orleans__ServiceId", $"deploy{Guid.NewGuid():N}"[..20]);
 }

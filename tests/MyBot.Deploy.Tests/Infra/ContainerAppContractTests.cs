@@ -124,7 +124,7 @@ public sealed class ContainerAppContractTests
     [InlineData("AZURE_CLIENT_ID", "identity.properties.clientId")]
     [InlineData("MyBot__Telegram__WebhookUrl", "appUrl")]
     [InlineData("MyBot__Orleans__SiloPort", "string(siloPort)")]
-    [InlineData("MyBot__Orleans__AdvertisedAddress", "advertisedAddress")]
+    [InlineData("MyBot__Orleans__AdvertisedAddress", "name")]
     [InlineData("MyBot__Orleans__ClusterId", "clusterId")]
     [InlineData("MyBot__Orleans__ServiceId", "serviceId")]
     public void Cloud_mode_values_are_always_set(string name, string expression)

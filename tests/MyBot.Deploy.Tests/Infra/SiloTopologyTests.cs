@@ -11,8 +11,8 @@ using Orleans.Configuration;
 namespace MyBot.Deploy.Tests.Infra;
 
 /// <summary>
-/// Orleans' Container Apps shape: a VNet-integrated environment, one one-replica app per silo, each silo advertising the
-/// environment's static IP with a silo port of its own, and a stop that fits before the platform's SIGKILL.
+/// Orleans' Container Apps shape: a VNet-integrated environment, one one-replica app per silo, each silo advertising its
+/// own app name with a silo port of its own, and a stop that fits before the platform's SIGKILL.
 /// </summary>
 public sealed class SiloTopologyTests
 {
@@ -59,10 +59,12 @@ public sealed class SiloTopologyTests
     }
 
     [Fact]
-    public void Every_silo_advertises_the_environments_static_ip()
+    public void Every_silo_advertises_its_own_app_name_and_listens_on_every_interface()
     {
-        Assert.Equal("containerAppsEnvironment.outputs.staticIp", SiloApps.Params["advertisedAddress"]);
-        Assert.Equal("advertisedAddress", Variable("MyBot__Orleans__AdvertisedAddress")["value"]);
+        Assert.Null(SiloApps.Params["advertisedAddress"]);
+        Assert.Equal("name", Variable("MyBot__Orleans__AdvertisedAddress")["value"]);
+        Assert.Equal("siloAppNames[i]", SiloApps.Params["name"]);
+        Assert.DoesNotContain(InfraFiles.EnvironmentVariables, entry => entry.Name == "MyBot__Orleans__ListenOnAny");
         Assert.Equal("managedEnvironment.properties.staticIp", InfraFiles.Module("container-apps-environment").Outputs["staticIp"].Expression);
         Assert.Equal("containerAppsEnvironment.outputs.staticIp", InfraFiles.Main.Outputs["AZURE_CONTAINER_APPS_ENVIRONMENT_STATIC_IP"].Expression);
     }
