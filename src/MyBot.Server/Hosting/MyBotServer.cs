@@ -54,6 +54,10 @@ public static class MyBotServer
         // MyBot lowers the reminder period on purpose (a cut turn resumes within seconds); the validator warns at every start.
         builder.Logging.AddFilter("Orleans.Hosting.ReminderOptionsValidator", LogLevel.Error);
 
+        // The GenAI span's client logs every failed LLM call as a warning with its stack trace; the session logs the
+        // same failure once, as one line (the span still records it).
+        builder.Logging.AddFilter("Microsoft.Extensions.AI.OpenTelemetryChatClient", LogLevel.Error);
+
         if (!ListenAddresses.AreConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
