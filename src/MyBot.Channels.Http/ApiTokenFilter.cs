@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,9 +29,6 @@ public sealed class ApiTokenFilter : IEndpointFilter
             return false;
         }
 
-        // Hashing first makes the comparison constant-time in the token's length too.
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
+        return Secrets.Match(header[scheme.Length..].Trim(), token);
     }
 }

@@ -42,7 +42,7 @@ public static partial class TelegramWebhookEndpoint
             return Results.NotFound();
         }
 
-        if (!SecretMatches(context.Request.Headers[SecretHeader].ToString(), settings.WebhookSecret))
+        if (!Secrets.Match(context.Request.Headers[SecretHeader].ToString(), settings.WebhookSecret))
         {
             Log.WrongSecret(logger);
             return Results.Unauthorized();
@@ -79,9 +79,6 @@ public static partial class TelegramWebhookEndpoint
             throw new UnreadableTelegramUpdateException($"The body is not JSON: {exception.Message}", exception);
         }
     }
-
-    private static bool SecretMatches(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     private static partial class Log
     {

@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using MyBot.Channels;
 using MyBot.Channels.Http;
 
 namespace MyBot.Server.Orleans;
@@ -55,8 +55,6 @@ public static class DashboardAccess
             }
         }
 
-        return presented is not null && CryptographicOperations.FixedTimeEquals(
-            SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
-            SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        return presented is not null && Secrets.Match(presented, token);
     }
 }
