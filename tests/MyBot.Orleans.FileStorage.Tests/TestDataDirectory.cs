@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Orleans.FileStorage.Data;
 using MyBot.TestKit;
@@ -15,8 +17,8 @@ internal sealed class TestDataDirectory : IDisposable
 
     public string Root => _temp.Path;
 
-    public static FileDataDirectory Open(string path) =>
-        new(Options.Create(new FileStorageOptions { DataDir = path }), new FileStoreMetrics());
+    public static FileDataDirectory Open(string path, ILogger<FileDataDirectory>? logger = null, long checkpointBytes = FileJournal.DefaultCheckpointBytes) =>
+        new(Options.Create(new FileStorageOptions { DataDir = path }), new FileStoreMetrics(), TimeProvider.System, logger ?? NullLogger<FileDataDirectory>.Instance, checkpointBytes);
 
     public void Dispose()
     {

@@ -1,19 +1,28 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MyBot.Orleans.FileStorage.Data;
 
 /// <summary>
 /// The data directory of the localhost silo, held under an exclusive lock so a second process on the same directory
-/// fails fast instead of corrupting it. The lock dies with the process, SIGKILL included.
+/// fails fast instead of corrupting it. The lock dies with the process, SIGKILL included. Every write goes through its
+/// journal (<see cref="FileJournal"/>): durable when its task completes, sharing one fsync with the writes around it.
 /// </summary>
 public sealed class FileDataDirectory : IDisposable
 {
     private readonly FileStream _lock;
+    private readonly FileJournal _journal;
 
-    public FileDataDirectory(IOptions<FileStorageOptions> options, FileStoreMetrics metrics)
+    public FileDataDirectory(IOptions<FileStorageOptions> options, FileStoreMetrics metrics, TimeProvider timeProvider, ILogger<FileDataDirectory> logger)
+        : this(options, metrics, timeProvider, logger, FileJournal.DefaultCheckpointBytes)
+    {
+    }
+
+    /// <param name="checkpointBytes">Log bytes after which the journal checkpoints into the files: small in tests, to exercise checkpoints.</param>
+    internal FileDataDirectory(IOptions<FileStorageOptions> options, FileStoreMetrics metrics, TimeProvider timeProvider, ILogger<FileDataDirectory> logger, long checkpointBytes)
     {
         Root = Path.GetFullPath(options.Value.DataDir);
         Metrics = metrics;
@@ -33,6 +42,16 @@ public sealed class FileDataDirectory : IDisposable
             throw new DataDirectoryUnavailableException(
                 $"the data directory '{Root}' (MyBot:DataDir) cannot be created or written ({ex.Message.TrimEnd('.')}). Set MyBot__DataDir to a directory this user can write.", ex);
         }
+
+        try
+        {
+            _journal = new FileJournal(Root, metrics, timeProvider, logger, checkpointBytes);
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
     }
 
     public string Root { get; }
@@ -41,18 +60,74 @@ public sealed class FileDataDirectory : IDisposable
 
     public string PathFor(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    /// <summary>Temp file, fsync, rename: a reader sees the old content or the new, never a torn write, also after a crash.</summary>
-    public void WriteAtomically(string path, ReadOnlySpan<byte> content)
+    /// <summary>Set when the journal could not make a write durable: the store takes no more writes until a restart.</summary>
+    public Exception? Failure => _journal.Failure;
+
+    /// <summary>Replaces the file's content whole; durable when the task completes (a reader sees the old content or the new, also after a crash).</summary>
+    public Task WriteAsync(string path, byte[] content) => _journal.CommitAsync([new FileChange(path, content)]);
+
+    /// <summary>Deletes the file; durable when the task completes.</summary>
+    public Task DeleteAsync(string path) => _journal.CommitAsync([new FileChange(path, null)]);
+
+    /// <summary>Several changes, durable together when the task completes (a crash may keep a prefix of them).</summary>
+    public Task CommitAsync(IReadOnlyList<FileChange> changes) => _journal.CommitAsync(changes);
+
+    /// <summary>
+    /// Deletes the file without waiting for durability: it is appended now and durable within one flush. For a delete
+    /// whose loss in a crash is harmless because what it removes is replayed and deduplicated.
+    /// </summary>
+    public void DeleteLazily(string path) => _journal.CommitLazily([new FileChange(path, null)]);
+
+    /// <summary>The file's current content, or null when it does not exist.</summary>
+    public async Task<byte[]?> ReadAsync(string path)
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        if (_journal.TryGetPending(path, out var pending))
         {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
+            return pending;
         }
 
-        Metrics.RecordFsyncedWrite(content.Length);
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            return await File.ReadAllBytesAsync(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Returns once every write so far is in its own file, so the files alone are current.</summary>
+    public void Checkpoint() => _journal.Checkpoint();
+
+    /// <summary>The file's current content, or null when it does not exist; for loading at start.</summary>
+    public byte[]? Read(string path)
+    {
+        if (_journal.TryGetPending(path, out var pending))
+        {
+            return pending;
+        }
+
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public bool Exists(string path) => _journal.TryGetPending(path, out var pending) ? pending is not null : File.Exists(path);
+
+    /// <summary>Every file under <paramref name="folder"/> and its subfolders, written ones not yet checkpointed included.</summary>
+    public IReadOnlyList<string> ListFiles(string folder)
+    {
+        var pending = _journal.PendingUnder(folder);
+        var files = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(path => !pending.ContainsKey(path)).ToList()
+            : [];
+        files.AddRange(pending.Where(p => p.Value).Select(p => p.Key));
+        return files;
     }
 
     /// <summary>
@@ -111,5 +186,10 @@ public sealed class FileDataDirectory : IDisposable
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Checkpoints the journal, so the files alone are current, then releases the lock.</summary>
+    public void Dispose()
+    {
+        _journal.Dispose();
+        _lock.Dispose();
+    }
 }

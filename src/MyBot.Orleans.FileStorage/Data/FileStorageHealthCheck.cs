@@ -7,6 +7,11 @@ public sealed class FileStorageHealthCheck(FileDataDirectory directory) : IHealt
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (directory.Failure is { } failure)
+        {
+            return HealthCheckResult.Unhealthy($"The data directory's journal failed ({failure.Message}); writes are refused until the server restarts. Check the disk behind MyBot:DataDir.", failure);
+        }
+
         var probe = directory.PathFor($".probe-{Guid.NewGuid():N}");
         var expected = Guid.NewGuid().ToString("N");
         try

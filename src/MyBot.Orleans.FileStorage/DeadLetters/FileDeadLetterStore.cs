@@ -4,7 +4,7 @@ using MyBot.Orleans.FileStorage.Data;
 
 namespace MyBot.Orleans.FileStorage.DeadLetters;
 
-/// <summary>One JSON file per dead letter under <c>deadletters/</c>, so the owner can read them with any editor too.</summary>
+/// <summary>One JSON file per dead letter under <c>deadletters/</c> (through the data directory's journal), so the owner can read them with any editor too.</summary>
 public sealed class FileDeadLetterStore(FileDataDirectory directory) : IDeadLetterStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -13,27 +13,16 @@ public sealed class FileDeadLetterStore(FileDataDirectory directory) : IDeadLett
 
     public Task AddAsync(DeadLetter letter, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Folder);
         var path = PathOf(letter.Id);
-        if (!File.Exists(path))
-        {
-            directory.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(letter, Json));
-        }
-
-        return Task.CompletedTask;
+        return directory.Exists(path) ? Task.CompletedTask : directory.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(letter, Json));
     }
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(Folder))
-        {
-            return [];
-        }
-
         var letters = new List<DeadLetter>();
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.json"))
+        foreach (var file in directory.ListFiles(Folder).Where(path => path.EndsWith(".json", StringComparison.Ordinal)))
         {
-            if (await ReadAsync(file, cancellationToken) is { } letter)
+            if (await ReadAsync(file) is { } letter)
             {
                 letters.Add(letter);
             }
@@ -42,26 +31,12 @@ public sealed class FileDeadLetterStore(FileDataDirectory directory) : IDeadLett
         return [.. letters.OrderBy(l => l.FailedAt).ThenBy(l => l.Id, StringComparer.Ordinal)];
     }
 
-    public Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken) => ReadAsync(PathOf(id), cancellationToken);
+    public Task<DeadLetter?> GetAsync(string id, CancellationToken cancellationToken) => ReadAsync(PathOf(id));
 
-    public Task DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        FileDataDirectory.DeleteIfPresent(PathOf(id));
-        return Task.CompletedTask;
-    }
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) => directory.DeleteAsync(PathOf(id));
 
     private string PathOf(string id) => Path.Combine(Folder, FileDataDirectory.EscapeName(id) + ".json");
 
-    private static async Task<DeadLetter?> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            return await JsonSerializer.DeserializeAsync<DeadLetter>(stream, Json, cancellationToken);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    private async Task<DeadLetter?> ReadAsync(string path) =>
+        await directory.ReadAsync(path) is { } content ? JsonSerializer.Deserialize<DeadLetter>(content, Json) : null;
 }

@@ -11,9 +11,10 @@ namespace MyBot.Orleans.FileStorage.GrainStorage;
 
 /// <summary>
 /// One JSON file per grain state under <c>grains/&lt;provider&gt;/&lt;state name&gt;/&lt;grain type&gt;/</c>:
-/// <c>{"etag":"…","state":…}</c>, written with temp + fsync + rename. The data directory lock makes this process the
-/// only writer, so an in-process lock per file is enough for Orleans' compare-and-swap ETag contract. Nothing is kept
-/// per grain between calls: a write reads the current ETag from the file's first bytes under the lock.
+/// <c>{"etag":"…","state":…}</c>, written through the data directory's journal (group commit: durable when the call
+/// returns). The data directory lock makes this process the only writer, so an in-process lock per file is enough for
+/// Orleans' compare-and-swap ETag contract. Nothing is kept per grain between calls: a write reads the current ETag
+/// from the state's first bytes under the lock.
 /// </summary>
 public sealed partial class FileGrainStorage(
     string name,
@@ -37,12 +38,7 @@ public sealed partial class FileGrainStorage(
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        byte[] content;
-        try
-        {
-            content = await File.ReadAllBytesAsync(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        if (await directory.ReadAsync(path) is not { } content)
         {
             Reset(grainState);
             return;
@@ -71,8 +67,7 @@ public sealed partial class FileGrainStorage(
         {
             await EnsureETagMatchesAsync(path, grainState.ETag, "writing", stateName, grainId);
             var etag = Guid.NewGuid().ToString("N");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            directory.WriteAtomically(path, Envelope(etag, state));
+            await directory.WriteAsync(path, Envelope(etag, state));
             grainState.ETag = etag;
             grainState.RecordExists = true;
         }
@@ -84,7 +79,7 @@ public sealed partial class FileGrainStorage(
         using (await _locks.EnterAsync(path, CancellationToken.None))
         {
             await EnsureETagMatchesAsync(path, grainState.ETag, "clearing", stateName, grainId);
-            FileDataDirectory.DeleteIfPresent(path);
+            await directory.DeleteAsync(path);
         }
 
         Reset(grainState);
@@ -110,22 +105,15 @@ public sealed partial class FileGrainStorage(
         }
     }
 
-    /// <summary>The ETag on disk, from the file's first bytes; the caller holds the file's lock, so it cannot change meanwhile.</summary>
-    private static async Task<string?> CurrentETagAsync(string path)
+    /// <summary>The current ETag, from the state's first bytes; the caller holds the state's lock, so it cannot change meanwhile.</summary>
+    private async Task<string?> CurrentETagAsync(string path)
     {
-        var buffer = new byte[ETagPrefixBytes];
-        int length;
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            length = await RandomAccess.ReadAsync(handle, buffer, 0);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        if (await directory.ReadAsync(path) is not { } content)
         {
             return null;
         }
 
-        var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: false, state: default);
+        var reader = new Utf8JsonReader(content.AsSpan(0, Math.Min(content.Length, ETagPrefixBytes)), isFinalBlock: false, state: default);
         try
         {
             if (reader.Read() && reader.TokenType == JsonTokenType.StartObject

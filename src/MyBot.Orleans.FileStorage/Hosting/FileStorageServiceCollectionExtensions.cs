@@ -24,6 +24,8 @@ public static class FileStorageServiceCollectionExtensions
             .Bind(configuration.GetSection(FileStorageOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FileStoreMetrics>();
         services.AddSingleton<FileDataDirectory>();
 

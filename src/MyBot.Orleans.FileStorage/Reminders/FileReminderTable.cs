@@ -7,8 +7,8 @@ using Orleans.Runtime;
 namespace MyBot.Orleans.FileStorage.Reminders;
 
 /// <summary>
-/// A durable <see cref="IReminderTable"/>: one JSON file per reminder under <c>reminders/&lt;grain&gt;/</c>, written with
-/// temp + fsync + rename, and all rows in memory. The data directory lock makes this process the table's only user,
+/// A durable <see cref="IReminderTable"/>: one JSON file per reminder under <c>reminders/&lt;grain&gt;/</c>, written
+/// through the data directory's journal (group commit), and all rows in memory. The data directory lock makes this process the table's only user,
 /// so the memory copy is the truth once loaded. A row file that cannot be read is moved to <c>corrupt/</c>.
 /// </summary>
 public sealed partial class FileReminderTable(FileDataDirectory directory, TimeProvider timeProvider, ILogger<FileReminderTable> logger) : IReminderTable
@@ -57,15 +57,16 @@ public sealed partial class FileReminderTable(FileDataDirectory directory, TimeP
         }
     }
 
-    public Task<string?> UpsertRow(ReminderEntry entry)
+    public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         var etag = Guid.NewGuid().ToString("N");
         var row = new FileReminderRow(entry.GrainId.ToString(), entry.ReminderName, entry.StartAt, entry.Period, etag);
+        Task durable;
+
+        // Appended under the gate so the journal's order of changes to a row is the order of the memory copy.
         lock (_gate)
         {
-            var path = PathOf(entry.GrainId, entry.ReminderName);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            directory.WriteAtomically(path, JsonSerializer.SerializeToUtf8Bytes(row, Json));
+            durable = directory.WriteAsync(PathOf(entry.GrainId, entry.ReminderName), JsonSerializer.SerializeToUtf8Bytes(row, Json));
             var stored = Copy(entry);
             stored.ETag = etag;
             Rows.TryGetValue(entry.GrainId, out var rows);
@@ -78,7 +79,8 @@ public sealed partial class FileReminderTable(FileDataDirectory directory, TimeP
             rows[entry.ReminderName] = stored;
         }
 
-        return Task.FromResult<string?>(etag);
+        await durable;
+        return etag;
     }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
@@ -90,7 +92,9 @@ public sealed partial class FileReminderTable(FileDataDirectory directory, TimeP
                 return Task.FromResult(false);
             }
 
-            FileDataDirectory.DeleteIfPresent(PathOf(grainId, reminderName));
+            // Not waited for, as the file delete before the journal was not fsynced: a removal lost in a crash brings the
+            // reminder back once, and its grain, finding nothing to do, unregisters it again.
+            directory.DeleteLazily(PathOf(grainId, reminderName));
             rows.Remove(reminderName);
             if (rows.Count == 0)
             {
@@ -105,15 +109,10 @@ public sealed partial class FileReminderTable(FileDataDirectory directory, TimeP
     {
         lock (_gate)
         {
-            if (Directory.Exists(Folder))
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-
+            var cleared = directory.CommitAsync([.. directory.ListFiles(Folder).Select(path => new FileChange(path, null))]);
             _rows = [];
+            return cleared;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Loaded on first use; the caller holds the gate.</summary>
@@ -122,23 +121,19 @@ public sealed partial class FileReminderTable(FileDataDirectory directory, TimeP
     private Dictionary<GrainId, Dictionary<string, ReminderEntry>> Load()
     {
         var rows = new Dictionary<GrainId, Dictionary<string, ReminderEntry>>();
-        if (!Directory.Exists(Folder))
-        {
-            return rows;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories))
+        foreach (var file in directory.ListFiles(Folder))
         {
             if (file.EndsWith(".tmp", StringComparison.Ordinal))
             {
-                // A write that a crash interrupted before its rename: the row it was replacing is still in place.
+                // A checkpoint that a crash interrupted before its rename: its journal was replayed on start instead.
                 File.Delete(file);
                 continue;
             }
 
             try
             {
-                var row = JsonSerializer.Deserialize<FileReminderRow>(File.ReadAllBytes(file), Json) ?? throw new JsonException("The file holds null.");
+                var content = directory.Read(file) ?? throw new JsonException("The file is gone.");
+                var row = JsonSerializer.Deserialize<FileReminderRow>(content, Json) ?? throw new JsonException("The file holds null.");
                 var entry = new ReminderEntry
                 {
                     GrainId = GrainId.Parse(row.GrainId),

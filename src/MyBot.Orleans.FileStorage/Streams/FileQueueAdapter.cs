@@ -4,7 +4,7 @@ using Orleans.Streams;
 
 namespace MyBot.Orleans.FileStorage.Streams;
 
-/// <summary>Writes stream events to the file queue of their stream; the write is fsynced before the returned task completes.</summary>
+/// <summary>Writes stream events to the file queue of their stream; the write is durable before the returned task completes.</summary>
 internal sealed class FileQueueAdapter(string name, FileQueueSet queues, Serializer<FileQueueBatchContainer> serializer, Func<QueueId, IQueueAdapterReceiver> createReceiver) : IQueueAdapter
 {
     public string Name { get; } = name;
@@ -23,7 +23,6 @@ internal sealed class FileQueueAdapter(string name, FileQueueSet queues, Seriali
         }
 
         var payload = serializer.SerializeToArray(new FileQueueBatchContainer(streamId, events.Cast<object>().ToList(), requestContext));
-        queues.ForStream(streamId).Enqueue(payload);
-        return Task.CompletedTask;
+        return queues.ForStream(streamId).EnqueueAsync(payload);
     }
 }

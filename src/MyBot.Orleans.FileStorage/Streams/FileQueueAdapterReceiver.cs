@@ -6,7 +6,7 @@ namespace MyBot.Orleans.FileStorage.Streams;
 
 /// <summary>
 /// Reads one file queue for its pulling agent, with the semantics of Orleans' ADO.NET stream receiver: a received
-/// message is hidden for the visibility timeout and its attempt is counted on disk; a delivered one is deleted; one
+/// message is hidden for the visibility timeout and its attempt is counted durably; a delivered one is deleted; one
 /// received <see cref="FileQueueStreamOptions.MaxAttempts"/> times, or unreadable, goes to the dead letters.
 /// </summary>
 internal sealed partial class FileQueueAdapterReceiver(
@@ -24,7 +24,7 @@ internal sealed partial class FileQueueAdapterReceiver(
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount, CancellationToken cancellationToken)
     {
         var count = maxCount < 0 ? int.MaxValue : maxCount;
-        var received = queue.Receive(count, options.MaxAttempts, options.VisibilityTimeout, out var exhausted);
+        var (received, exhausted) = await queue.ReceiveAsync(count, options.MaxAttempts, options.VisibilityTimeout);
         foreach (var message in exhausted)
         {
             await deadLetters.DeadLetterAsync(

@@ -37,15 +37,18 @@ public sealed class FileDataDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void A_write_replaces_the_file_whole_and_counts_an_fsync()
+    public async Task A_write_is_read_back_at_once_and_lands_whole_in_its_file_at_the_checkpoint()
     {
-        var path = _data.Directory.PathFor("file.json");
-        _data.Directory.WriteAtomically(path, "first"u8);
-        _data.Directory.WriteAtomically(path, "second"u8);
+        var path = _data.Directory.PathFor("nested", "file.json");
+        await _data.Directory.WriteAsync(path, "first"u8.ToArray());
+        await _data.Directory.WriteAsync(path, "second"u8.ToArray());
 
-        Assert.Equal("second", File.ReadAllText(path));
+        Assert.Equal("second"u8.ToArray(), await _data.Directory.ReadAsync(path));
         Assert.Equal(2, _data.Directory.Metrics.Fsyncs);
-        Assert.Empty(Directory.GetFiles(_data.Root, "*.tmp"));
+        _data.Directory.Checkpoint();
+        Assert.Equal("second", File.ReadAllText(path));
+        Assert.Empty(Directory.GetFiles(_data.Root, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(_data.Directory.PathFor("journal"), "*.log"));
     }
 
     [Theory]

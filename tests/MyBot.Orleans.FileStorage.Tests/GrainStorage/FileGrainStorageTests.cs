@@ -38,6 +38,7 @@ public sealed class FileGrainStorageTests : GrainStorageContract, IDisposable
         var id = NewId();
         var state = State("hello", "x");
         await storage.WriteStateAsync("state", id, state);
+        _data.Directory.Checkpoint();
 
         var json = await File.ReadAllTextAsync(storage.PathOf("state", id));
         Assert.StartsWith($"{{\"etag\":\"{state.ETag}\",\"state\":{{", json, StringComparison.Ordinal);
@@ -51,6 +52,7 @@ public sealed class FileGrainStorageTests : GrainStorageContract, IDisposable
         var storage = FileGrainStorageFactory.Create(_services, ProviderName);
         var id = NewId();
         await storage.WriteStateAsync("state", id, State("hello"));
+        _data.Directory.Checkpoint();
         var path = storage.PathOf("state", id);
         await File.WriteAllTextAsync(path, "{\"etag\":\"1\",\"state\":{\"text\": tru");
 

@@ -26,6 +26,7 @@ public sealed class FileReminderTableTests : ReminderTableContract, IDisposable
         var bad = NewGrain();
         await table.UpsertRow(Entry(good, "wake"));
         await table.UpsertRow(Entry(bad, "wake"));
+        _data.Directory.Checkpoint();
         var badFile = Directory.GetFiles(Path.Combine(_data.Root, "reminders"), "*", SearchOption.AllDirectories)
             .Single(f => f.Contains(FileDataDirectory.EscapeName(bad.ToString()), StringComparison.Ordinal));
         await File.WriteAllTextAsync(badFile, "{ not json");

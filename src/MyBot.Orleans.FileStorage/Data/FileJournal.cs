@@ -1,0 +1,573 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace MyBot.Orleans.FileStorage.Data;
+
+/// <summary>
+/// Group commit for the data directory. A change (a file's whole new content, or its deletion) is appended to one
+/// write-ahead log, and a single flusher thread makes everything appended since its previous fsync durable with its
+/// next fsync: callers that arrive while a flush runs share the next one, and each caller's task completes only once
+/// its own change is durable. Until a checkpoint has written them into their own files, made those durable and deleted
+/// their log, changes are read from memory. A log left by a crash is replayed on start the same way.
+/// </summary>
+/// <remarks>
+/// A record is <c>[payload length: u32][CRC-32 of payload: u32][payload]</c> and a payload is
+/// <c>[kind: u8][path length: u16][path, UTF-8, relative to the root][content]</c>. A record that ends early or fails its
+/// checksum is the tail of an append the process did not finish: it and anything after it in that log were never
+/// acknowledged, so they are dropped (and kept under <c>corrupt/</c> for inspection) and every record before survives.
+/// </remarks>
+internal sealed partial class FileJournal : IDisposable
+{
+    /// <summary>Log bytes after which the active generation is sealed and checkpointed into the files.</summary>
+    public const long DefaultCheckpointBytes = 8 << 20;
+
+    private const int HeaderBytes = 8;
+    private const int MaxPayloadBytes = 256 << 20;
+    private const byte PutKind = 1;
+    private const byte DeleteKind = 2;
+    private const string LogExtension = ".log";
+
+    private readonly string _root;
+    private readonly string _folder;
+    private readonly FileStoreMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly long _checkpointBytes;
+    // An object, not a Lock: the flusher and the checkpointer wait on it with Monitor.Wait.
+    private readonly object _gate = new();
+    private readonly Queue<Batch> _batches = new();
+    private readonly Queue<Generation> _toCheckpoint = new();
+    private readonly List<Generation> _sealed = [];
+    private readonly Thread _flusher;
+    private readonly Thread _checkpointer;
+    private Generation _active;
+    private Batch? _open;
+    private FileStream? _log;
+    private long _logGeneration;
+    private Exception? _failure;
+    private bool _stopping;
+
+    public FileJournal(string root, FileStoreMetrics metrics, TimeProvider timeProvider, ILogger logger, long checkpointBytes)
+    {
+        _root = root;
+        _folder = Path.Combine(root, "journal");
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _checkpointBytes = checkpointBytes;
+        Directory.CreateDirectory(_folder);
+        _active = new Generation(Recover() + 1);
+        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "MyBot journal flusher" };
+        _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "MyBot journal checkpoint" };
+        _flusher.Start();
+        _checkpointer.Start();
+    }
+
+    /// <summary>Set once a flush failed: every later change fails too, since what is on disk after a failed fsync is unknown.</summary>
+    public Exception? Failure
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _failure;
+            }
+        }
+    }
+
+    /// <summary>Appends the changes as one batch; the task completes when all of them are durable.</summary>
+    public Task CommitAsync(IReadOnlyList<FileChange> changes) => Append(changes, waitForFlush: true);
+
+    /// <summary>
+    /// Appends the changes without waiting: they become durable with the next flush, which the flusher starts at once.
+    /// Only for a change whose loss in a crash is harmless (a delete that a replay redoes).
+    /// </summary>
+    public void CommitLazily(IReadOnlyList<FileChange> changes) => Append(changes, waitForFlush: false);
+
+    /// <summary>
+    /// The newest change to <paramref name="path"/> not yet checkpointed into its file: true with the content, or with
+    /// null for a deletion; false when the file on disk is current.
+    /// </summary>
+    public bool TryGetPending(string path, out byte[]? content)
+    {
+        var relative = Relative(path);
+        lock (_gate)
+        {
+            if (_active.Changes.TryGetValue(relative, out content))
+            {
+                return true;
+            }
+
+            for (var i = _sealed.Count - 1; i >= 0; i--)
+            {
+                if (_sealed[i].Changes.TryGetValue(relative, out content))
+                {
+                    return true;
+                }
+            }
+        }
+
+        content = null;
+        return false;
+    }
+
+    /// <summary>Paths under <paramref name="folder"/> with a pending change, newest generation first: true for content, false for a deletion.</summary>
+    public Dictionary<string, bool> PendingUnder(string folder)
+    {
+        var prefix = Relative(folder).TrimEnd('/') + "/";
+        var result = new Dictionary<string, bool>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var generation in _sealed.Append(_active).Reverse())
+            {
+                foreach (var (relative, content) in generation.Changes)
+                {
+                    if (relative.StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        result.TryAdd(Path.Combine(_root, relative), content is not null);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Seals the active generation and returns once every generation is checkpointed into the files.</summary>
+    public void Checkpoint()
+    {
+        lock (_gate)
+        {
+            if (_active.Bytes > 0)
+            {
+                // An empty batch of the next generation makes the flusher close this generation's log and hand it over.
+                _sealed.Add(_active);
+                _active = new Generation(_active.Number + 1);
+                _open = new Batch(_active);
+                _batches.Enqueue(_open);
+                Monitor.PulseAll(_gate);
+            }
+
+            while (_sealed.Count > 0 && _failure is null)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+    }
+
+    /// <summary>Flushes what is appended, then checkpoints every generation into the files, so the files alone are current.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        _flusher.Join();
+        _checkpointer.Join();
+        _log?.Dispose();
+        if (Failure is null)
+        {
+            foreach (var generation in _sealed.Append(_active).Where(g => g.Changes.Count > 0 || File.Exists(LogPath(g.Number))).ToList())
+            {
+                Checkpoint(generation);
+            }
+        }
+    }
+
+    private Task Append(IReadOnlyList<FileChange> changes, bool waitForFlush)
+    {
+        var done = waitForFlush ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            if (_failure is not null)
+            {
+                throw new IOException($"The data directory's journal failed earlier ({_failure.Message}); restart the server to recover from its log.", _failure);
+            }
+
+            if (_active.Bytes >= _checkpointBytes)
+            {
+                _sealed.Add(_active);
+                _active = new Generation(_active.Number + 1);
+            }
+
+            if (_open is null || _open.Generation != _active)
+            {
+                _open = new Batch(_active);
+                _batches.Enqueue(_open);
+            }
+
+            var batch = _open;
+            foreach (var change in changes)
+            {
+                var relative = Relative(change.Path);
+                _active.Bytes += WriteRecord(batch.Buffer, relative, change.Content);
+                _active.Changes[relative] = change.Content;
+            }
+
+            if (done is not null)
+            {
+                batch.Waiters.Add(done);
+            }
+
+            Monitor.PulseAll(_gate);
+        }
+
+        return done?.Task ?? Task.CompletedTask;
+    }
+
+    private void FlushLoop()
+    {
+        while (true)
+        {
+            List<Batch> batches;
+            lock (_gate)
+            {
+                while (_batches.Count == 0 && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_batches.Count == 0)
+                {
+                    return;
+                }
+
+                batches = [.. _batches];
+                _batches.Clear();
+                _open = null;
+            }
+
+            var waiters = new List<TaskCompletionSource>();
+            try
+            {
+                long bytes = 0;
+                foreach (var batch in batches)
+                {
+                    if (_log is not null && _logGeneration != batch.Generation.Number)
+                    {
+                        SealLogFile();
+                    }
+
+                    waiters.AddRange(batch.Waiters);
+                    if (batch.Buffer.WrittenCount == 0)
+                    {
+                        continue;
+                    }
+
+                    if (_log is null)
+                    {
+                        _log = new FileStream(LogPath(batch.Generation.Number), FileMode.Append, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+                        _logGeneration = batch.Generation.Number;
+                    }
+
+                    _log.Write(batch.Buffer.WrittenSpan);
+                    bytes += batch.Buffer.WrittenCount;
+                }
+
+                if (bytes > 0)
+                {
+                    _log!.Flush(flushToDisk: true);
+                    _metrics.RecordFsyncedWrite(bytes);
+                }
+
+                foreach (var waiter in waiters)
+                {
+                    waiter.TrySetResult();
+                }
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, batches.SelectMany(b => b.Waiters));
+                return;
+            }
+        }
+    }
+
+    /// <summary>The open log is complete (its generation is sealed): made durable, closed and handed to the checkpointer.</summary>
+    private void SealLogFile()
+    {
+        if (_log is null)
+        {
+            return;
+        }
+
+        _log.Flush(flushToDisk: true);
+        _metrics.RecordFsyncedWrite(0);
+        _log.Dispose();
+        _log = null;
+        lock (_gate)
+        {
+            _toCheckpoint.Enqueue(_sealed.Single(g => g.Number == _logGeneration));
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void CheckpointLoop()
+    {
+        while (true)
+        {
+            Generation generation;
+            lock (_gate)
+            {
+                while (_toCheckpoint.Count == 0 && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (_toCheckpoint.Count == 0)
+                {
+                    return;
+                }
+
+                generation = _toCheckpoint.Dequeue();
+            }
+
+            try
+            {
+                Checkpoint(generation);
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, []);
+                return;
+            }
+        }
+    }
+
+    private void Fail(Exception ex, IEnumerable<TaskCompletionSource> waiters)
+    {
+        LogJournalFailed(ex, _folder);
+        lock (_gate)
+        {
+            _failure ??= ex;
+            Monitor.PulseAll(_gate);
+            waiters = [.. waiters, .. _batches.SelectMany(b => b.Waiters)];
+            _batches.Clear();
+            _open = null;
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetException(new IOException($"The data directory's journal could not be made durable: {ex.Message}", ex));
+        }
+    }
+
+    /// <summary>Writes a sealed generation's changes into their files, makes them durable, then drops its log.</summary>
+    private void Checkpoint(Generation generation)
+    {
+        Apply(generation.Changes);
+        FileDataDirectory.DeleteIfPresent(LogPath(generation.Number));
+        lock (_gate)
+        {
+            _sealed.Remove(generation);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void Apply(Dictionary<string, byte[]?> changes)
+    {
+        var written = new List<string>(changes.Count);
+        foreach (var (relative, content) in changes)
+        {
+            var path = Path.Combine(_root, relative);
+            if (content is null)
+            {
+                FileDataDirectory.DeleteIfPresent(path);
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+            File.WriteAllBytes(temp, content);
+            File.Move(temp, path, overwrite: true);
+            written.Add(path);
+        }
+
+        MakeDurable(written);
+    }
+
+    /// <summary>
+    /// On Linux one syncfs makes every file written by the checkpoint durable, renames and deletions included; elsewhere
+    /// each file is fsynced.
+    /// </summary>
+    private void MakeDurable(List<string> written)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            using var handle = File.OpenHandle(Path.Combine(_folder, ".sync"), FileMode.OpenOrCreate, FileAccess.Read);
+            if (SyncFileSystem(handle.DangerousGetHandle().ToInt32()) != 0)
+            {
+                throw new IOException($"syncfs failed on the data directory (errno {Marshal.GetLastPInvokeError()}).");
+            }
+
+            _metrics.RecordFsyncedWrite(0);
+            return;
+        }
+
+        foreach (var path in written)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            stream.Flush(flushToDisk: true);
+            _metrics.RecordFsyncedWrite(0);
+        }
+    }
+
+    /// <summary>Replays the logs a crash left, in order, into the files; returns the last generation number seen.</summary>
+    private long Recover()
+    {
+        var logs = Directory.EnumerateFiles(_folder, "*" + LogExtension)
+            .Select(path => (Path: path, Number: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1))
+            .Where(log => log.Number >= 0)
+            .OrderBy(log => log.Number)
+            .ToList();
+        if (logs.Count == 0)
+        {
+            return 0;
+        }
+
+        var changes = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        var records = 0;
+        foreach (var (path, _) in logs)
+        {
+            records += ReadLog(path, changes);
+        }
+
+        Apply(changes);
+        foreach (var (path, _) in logs)
+        {
+            File.Delete(path);
+        }
+
+        LogRecovered(records, logs.Count, changes.Count);
+        return logs[^1].Number;
+    }
+
+    private int ReadLog(string path, Dictionary<string, byte[]?> changes)
+    {
+        var content = File.ReadAllBytes(path);
+        var offset = 0;
+        var records = 0;
+        while (offset < content.Length)
+        {
+            var rest = content.AsSpan(offset);
+            if (rest.Length < HeaderBytes
+                || BinaryPrimitives.ReadUInt32LittleEndian(rest) is var length && (length > MaxPayloadBytes || length > rest.Length - HeaderBytes)
+                || Crc32.HashToUInt32(rest.Slice(HeaderBytes, (int)length)) != BinaryPrimitives.ReadUInt32LittleEndian(rest[4..])
+                || !TryParsePayload(rest.Slice(HeaderBytes, (int)length), out var relative, out var change))
+            {
+                var keptAt = KeepTornTail(path, rest);
+                LogTornTail(path, offset, rest.Length, keptAt);
+                break;
+            }
+
+            changes[relative] = change;
+            offset += HeaderBytes + (int)length;
+            records++;
+        }
+
+        return records;
+    }
+
+    private string KeepTornTail(string logPath, ReadOnlySpan<byte> tail)
+    {
+        var stamp = _timeProvider.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var target = Path.Combine(_root, "corrupt", $"journal~2F{Path.GetFileName(logPath)}.{stamp}.{Guid.NewGuid():N}.torn");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.WriteAllBytes(target, tail);
+        return target;
+    }
+
+    private static int WriteRecord(ArrayBufferWriter<byte> buffer, string relative, byte[]? content)
+    {
+        var pathBytes = Encoding.UTF8.GetByteCount(relative);
+        var payloadLength = 1 + 2 + pathBytes + (content?.Length ?? 0);
+        var span = buffer.GetSpan(HeaderBytes + payloadLength)[..(HeaderBytes + payloadLength)];
+        var payload = span[HeaderBytes..];
+        payload[0] = content is null ? DeleteKind : PutKind;
+        BinaryPrimitives.WriteUInt16LittleEndian(payload[1..], checked((ushort)pathBytes));
+        Encoding.UTF8.GetBytes(relative, payload[3..]);
+        content?.CopyTo(payload[(3 + pathBytes)..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)payloadLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], Crc32.HashToUInt32(payload));
+        buffer.Advance(span.Length);
+        return span.Length;
+    }
+
+    private static bool TryParsePayload(ReadOnlySpan<byte> payload, out string relative, out byte[]? content)
+    {
+        relative = string.Empty;
+        content = null;
+        if (payload.Length < 3 || payload[0] is not (PutKind or DeleteKind))
+        {
+            return false;
+        }
+
+        var pathBytes = BinaryPrimitives.ReadUInt16LittleEndian(payload[1..]);
+        if (payload.Length < 3 + pathBytes || (payload[0] == DeleteKind && payload.Length != 3 + pathBytes))
+        {
+            return false;
+        }
+
+        relative = Encoding.UTF8.GetString(payload.Slice(3, pathBytes));
+        content = payload[0] == PutKind ? payload[(3 + pathBytes)..].ToArray() : null;
+        return true;
+    }
+
+    private string Relative(string path)
+    {
+        var relative = Path.GetRelativePath(_root, path).Replace('\\', '/');
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            throw new ArgumentException($"'{path}' is outside the data directory '{_root}'.", nameof(path));
+        }
+
+        return relative;
+    }
+
+    private string LogPath(long generation) => Path.Combine(_folder, generation.ToString("D20", CultureInfo.InvariantCulture) + LogExtension);
+
+    [DllImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static extern int SyncFileSystem(int fd);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal log '{Path}' ends with an incomplete or damaged record at byte {Offset} ({Bytes} bytes): a write the process did not finish, never acknowledged, so it is dropped; everything before it is kept. The dropped bytes are in '{KeptAt}'.")]
+    private partial void LogTornTail(string path, int offset, int bytes, string keptAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal recovery: {Records} records from {Logs} logs replayed into {Files} files.")]
+    private partial void LogRecovered(int records, int logs, int files);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The data directory's journal in '{Folder}' failed; no write is accepted until the server restarts and replays its log.")]
+    private partial void LogJournalFailed(Exception exception, string folder);
+
+    /// <summary>The changes appended between two checkpoints, and their log's size.</summary>
+    private sealed class Generation(long number)
+    {
+        public long Number { get; } = number;
+
+        public Dictionary<string, byte[]?> Changes { get; } = new(StringComparer.Ordinal);
+
+        public long Bytes { get; set; }
+    }
+
+    /// <summary>Records of one generation waiting for the flusher, and the callers waiting for them to be durable.</summary>
+    private sealed class Batch(Generation generation)
+    {
+        public Generation Generation { get; } = generation;
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new();
+
+        public List<TaskCompletionSource> Waiters { get; } = [];
+    }
+}
