@@ -35,6 +35,9 @@ public sealed class CorruptStateTests
         Assert.Equal("echo: still fine?", leo[^1].Text);
         Assert.Equal("echo: are you there?", kim[^1].Text);
         Assert.Contains(corruptPath, second.Logs, StringComparison.Ordinal);
+
+        // The fresh state is in the journal while the server runs; a graceful stop checkpoints it into its file.
+        await second.StopAsync();
         Assert.True(File.Exists(corruptPath), "a fresh state file replaces the corrupt one");
         Assert.NotEqual("\0\0 not a state file {{{", await File.ReadAllTextAsync(corruptPath));
         var quarantined = Directory.GetFiles(Path.Combine(environment.DataDir), "*", SearchOption.AllDirectories)

@@ -1,0 +1,161 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using MyBot.Orleans.FileStorage.Data;
+using MyBot.TestKit;
+
+namespace MyBot.Orleans.FileStorage.Tests.Data;
+
+/// <summary>
+/// The journal under crashes. A crash is simulated by copying a running directory's log into a fresh directory (the
+/// files a SIGKILL leaves), damaging its end where the test says, and opening that directory.
+/// </summary>
+public sealed class FileJournalTests : IDisposable
+{
+    private readonly TestDataDirectory _data = new();
+    private readonly TempDirectory _crashed = new();
+    private readonly CapturingLoggerProvider _logs = new();
+
+    [Fact]
+    public async Task Writes_that_arrive_during_a_flush_share_the_next_fsync_and_each_is_durable_when_its_task_completes()
+    {
+        var paths = Enumerable.Range(0, 200).Select(i => _data.Directory.PathFor("grains", $"g{i}.json")).ToList();
+        await Task.WhenAll(paths.Select(path => Task.Run(() => _data.Directory.WriteAsync(path, Encoding.UTF8.GetBytes(path)))));
+
+        Assert.InRange(_data.Directory.Metrics.Fsyncs, 1, 199);
+        using var recovered = OpenCrashCopy(log => log);
+        foreach (var path in paths)
+        {
+            Assert.Equal(path, Encoding.UTF8.GetString((await recovered.ReadAsync(Moved(path)))!));
+        }
+    }
+
+    [Fact]
+    public async Task A_log_that_ends_mid_record_loses_only_that_record_and_says_so()
+    {
+        var path = _data.Directory.PathFor("grains", "state.json");
+        var other = _data.Directory.PathFor("reminders", "row.json");
+        await _data.Directory.WriteAsync(path, "acknowledged"u8.ToArray());
+        await _data.Directory.WriteAsync(other, "kept"u8.ToArray());
+        await _data.Directory.WriteAsync(path, "the write the crash cut"u8.ToArray());
+
+        using var recovered = OpenCrashCopy(log => log[..^5]);
+
+        Assert.Equal("acknowledged"u8.ToArray(), await recovered.ReadAsync(Moved(path)));
+        Assert.Equal("kept"u8.ToArray(), await recovered.ReadAsync(Moved(other)));
+        Assert.Equal("acknowledged", File.ReadAllText(Moved(path)));
+        AssertTornTailReported();
+    }
+
+    [Fact]
+    public async Task A_torn_last_record_fails_its_checksum_and_is_dropped()
+    {
+        var path = _data.Directory.PathFor("streams", "inbound", "0", "1.0.msg");
+        await _data.Directory.WriteAsync(path, "enqueued"u8.ToArray());
+        await _data.Directory.DeleteAsync(path);
+
+        // The delete's record is the log's last 8 + 3 + path bytes: a flipped bit in its path fails the checksum.
+        using var recovered = OpenCrashCopy(log =>
+        {
+            log[^2] ^= 0x40;
+            return log;
+        });
+
+        Assert.Equal("enqueued"u8.ToArray(), await recovered.ReadAsync(Moved(path)));
+        AssertTornTailReported();
+    }
+
+    [Fact]
+    public async Task A_log_of_only_a_partial_header_recovers_to_the_files_as_they_were()
+    {
+        var path = _data.Directory.PathFor("grains", "state.json");
+        await _data.Directory.WriteAsync(path, "first"u8.ToArray());
+
+        using var recovered = OpenCrashCopy(log => log[..3]);
+
+        Assert.Null(await recovered.ReadAsync(Moved(path)));
+        AssertTornTailReported();
+    }
+
+    [Fact]
+    public async Task Deletes_replay_and_writes_across_checkpoints_survive_a_crash()
+    {
+        using var small = TestDataDirectory.Open(_crashed.Path + "-small", checkpointBytes: 512);
+        try
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                await small.WriteAsync(small.PathFor("grains", $"g{i % 10}.json"), Encoding.UTF8.GetBytes($"version {i}"));
+            }
+
+            await small.DeleteAsync(small.PathFor("grains", "g3.json"));
+            small.Checkpoint();
+            await small.WriteAsync(small.PathFor("grains", "g4.json"), "after the checkpoint"u8.ToArray());
+            await small.DeleteAsync(small.PathFor("grains", "g5.json"));
+
+            // The files as a SIGKILL leaves them: the checkpointed files, and the log since the last checkpoint.
+            CopyDirectory(small.Root, _crashed.Path, skip: ".lock");
+            using var recovered = TestDataDirectory.Open(_crashed.Path);
+
+            Assert.Null(await recovered.ReadAsync(Path.Combine(_crashed.Path, "grains", "g3.json")));
+            Assert.Null(await recovered.ReadAsync(Path.Combine(_crashed.Path, "grains", "g5.json")));
+            Assert.False(File.Exists(Path.Combine(_crashed.Path, "grains", "g5.json")));
+            Assert.Equal("after the checkpoint", File.ReadAllText(Path.Combine(_crashed.Path, "grains", "g4.json")));
+            Assert.Equal("version 99", File.ReadAllText(Path.Combine(_crashed.Path, "grains", "g9.json")));
+            Assert.Empty(Directory.GetFiles(Path.Combine(_crashed.Path, "journal"), "*.log"));
+        }
+        finally
+        {
+            small.Dispose();
+            Directory.Delete(_crashed.Path + "-small", recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Listing_a_folder_shows_pending_writes_and_hides_pending_deletes()
+    {
+        var folder = _data.Directory.PathFor("deadletters");
+        await _data.Directory.WriteAsync(Path.Combine(folder, "a.json"), "a"u8.ToArray());
+        await _data.Directory.WriteAsync(Path.Combine(folder, "b.json"), "b"u8.ToArray());
+        _data.Directory.Checkpoint();
+        await _data.Directory.DeleteAsync(Path.Combine(folder, "a.json"));
+        await _data.Directory.WriteAsync(Path.Combine(folder, "c.json"), "c"u8.ToArray());
+
+        Assert.Equal(["b.json", "c.json"], _data.Directory.ListFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(folder, "a.json")), "the delete waits for the next checkpoint");
+        Assert.False(_data.Directory.Exists(Path.Combine(folder, "a.json")));
+    }
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        _crashed.Dispose();
+    }
+
+    private FileDataDirectory OpenCrashCopy(Func<byte[], byte[]> damage)
+    {
+        var log = Assert.Single(Directory.GetFiles(_data.Directory.PathFor("journal"), "*.log"));
+        var copy = Path.Combine(_crashed.Path, "journal", Path.GetFileName(log));
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.WriteAllBytes(copy, damage(File.ReadAllBytes(log)));
+        return TestDataDirectory.Open(_crashed.Path, new LoggerFactory([_logs]).CreateLogger<FileDataDirectory>());
+    }
+
+    private string Moved(string path) => Path.Combine(_crashed.Path, Path.GetRelativePath(_data.Root, path));
+
+    private void AssertTornTailReported()
+    {
+        var warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains("incomplete or damaged record", warning.Message, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(_crashed.Path, "corrupt"), "*.torn"));
+    }
+
+    private static void CopyDirectory(string from, string to, string skip)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != skip))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}
