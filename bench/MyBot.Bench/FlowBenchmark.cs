@@ -110,6 +110,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 Percentile(overheads, 0.50),
                 Percentile(overheads, 0.99),
                 (double)fsyncs / messages,
+                fsyncs / clock.Elapsed.TotalSeconds,
                 (double)(activeMemory - baselineMemory) / sources,
                 (double)(idleMemory - baselineMemory) / sources);
         }

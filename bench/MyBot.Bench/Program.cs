@@ -18,6 +18,10 @@ if (sources.Count != messages.Count)
     return 1;
 }
 
+Console.Error.WriteLine("raw fsync rate: appends, then write+rename");
+var rawAppends = FsyncProbe.AppendsPerSecond();
+var rawReplaces = FsyncProbe.ReplacesPerSecond();
+
 await using var bench = await FlowBenchmark.StartLlmAsync();
 var results = new List<ScenarioResult>();
 if (sequential > 0)
@@ -35,7 +39,7 @@ for (var i = 0; i < sources.Count; i++)
 Console.Error.WriteLine($"start to ready: {starts} process starts");
 var startup = await StartupTimer.MeasureAsync(starts);
 
-Console.WriteLine(Report.Markdown(results, startup));
+Console.WriteLine(Report.Markdown(results, startup, rawAppends, rawReplaces));
 return 0;
 
 static List<int> ReadList(string[] args, string name, List<int> fallback)

@@ -1,6 +1,7 @@
 namespace MyBot.Bench;
 
 /// <param name="OverheadP50">From the 202 of <c>POST /api/messages</c> to the reply stored in the HTTP reply log.</param>
+/// <param name="FsyncsPerSecond">The store's fsyncs over the scenario's wall time, to compare with the raw rate.</param>
 /// <param name="ActiveBytesPerSession">Managed heap growth per session while its grains are active.</param>
 /// <param name="IdleBytesPerSession">What stays per session after idle deactivation.</param>
 public sealed record ScenarioResult(
@@ -11,5 +12,6 @@ public sealed record ScenarioResult(
     TimeSpan OverheadP50,
     TimeSpan OverheadP99,
     double FsyncsPerMessage,
+    double FsyncsPerSecond,
     double ActiveBytesPerSession,
     double IdleBytesPerSession);

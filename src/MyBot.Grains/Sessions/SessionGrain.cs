@@ -30,8 +30,9 @@ namespace MyBot.Grains.Sessions;
 /// </para>
 /// <para>
 /// Checkpoint order: the attempt is counted and written, the turn runs, the reply is durable in the
-/// <see cref="IDeliveryGrain"/>, then the event is recorded as answered and leaves the inbox. A crash in between
-/// replays the turn; the reply's deterministic id makes the delivery grain drop the second one.
+/// <see cref="IDeliveryGrain"/>, then the event is recorded as answered and leaves the inbox (in the same write that
+/// counts the next entry's attempt, when one is waiting). A crash in between replays the turn; the reply's
+/// deterministic id makes the delivery grain drop the second one.
 /// </para>
 /// <para>
 /// A reminder is the wake-up after a crash: it is registered when work arrives and no reminder is known to this
@@ -150,6 +151,8 @@ public sealed partial class SessionGrain(
     /// <returns>When the head's next attempt is due, or null when the inbox is empty.</returns>
     private async Task<DateTimeOffset?> RunInboxAsync()
     {
+        // Set when the write that finished the previous turn also counted the head's attempt.
+        var headCounted = false;
         while (state.State.Inbox.Count > 0)
         {
             var entry = state.State.Inbox[0];
@@ -158,7 +161,7 @@ public sealed partial class SessionGrain(
                 return notBefore;
             }
 
-            await RunEntryAsync(entry);
+            headCounted = await RunEntryAsync(entry, headCounted);
         }
 
         return null;
@@ -171,7 +174,9 @@ public sealed partial class SessionGrain(
         return options.Value.RetryBackoff;
     }
 
-    private async Task RunEntryAsync(InboxEntry entry)
+    /// <param name="counted">The attempt is already counted in the stored state (by the write that completed the turn before).</param>
+    /// <returns>Whether the write that ended this turn also counted the attempt of the next entry.</returns>
+    private async Task<bool> RunEntryAsync(InboxEntry entry, bool counted)
     {
         var inbound = entry.Event;
 
@@ -179,22 +184,25 @@ public sealed partial class SessionGrain(
         using var activity = MyBotTelemetry.StartFromTraceParent("turn", ActivityKind.Consumer, inbound.TraceParent);
         activity?.SetTag("mybot.inbound.id", inbound.Id);
         activity?.SetTag("mybot.channel", inbound.Source.Platform);
-        activity?.SetTag("mybot.turn.attempt", entry.Attempts + 1);
-        if (entry.Attempts > 0)
+        var previousAttempts = counted ? entry.Attempts - 1 : entry.Attempts;
+        activity?.SetTag("mybot.turn.attempt", previousAttempts + 1);
+        if (previousAttempts > 0)
         {
-            activity?.AddEvent(new ActivityEvent("mybot.turn.redelivered", tags: new ActivityTagsCollection { ["mybot.turn.previous_attempts"] = entry.Attempts }));
+            activity?.AddEvent(new ActivityEvent("mybot.turn.redelivered", tags: new ActivityTagsCollection { ["mybot.turn.previous_attempts"] = previousAttempts }));
         }
 
-        if (entry.Attempts >= options.Value.MaxAttempts)
+        if (!counted)
         {
-            await GiveUpAsync(entry, entry.LastError ?? $"The turn was cut {entry.Attempts} times (the silo stopped or crashed while it ran).");
-            return;
-        }
+            if (entry.Attempts >= options.Value.MaxAttempts)
+            {
+                return await GiveUpAsync(entry, entry.LastError ?? $"The turn was cut {entry.Attempts} times (the silo stopped or crashed while it ran).");
+            }
 
-        await Pump.EnsureReminderAsync();
-        entry.Attempts++;
-        entry.NotBefore = null;
-        await SaveAsync();
+            await Pump.EnsureReminderAsync();
+            entry.Attempts++;
+            entry.NotBefore = null;
+            await SaveAsync();
+        }
 
         var conversation = copier.Copy(state.State.Conversation);
         var started = timeProvider.GetTimestamp();
@@ -210,8 +218,7 @@ public sealed partial class SessionGrain(
             MyBotMetrics.TurnEnded(entry.Attempts >= options.Value.MaxAttempts ? "failed" : "retry", timeProvider.GetElapsedTime(started));
             if (entry.Attempts >= options.Value.MaxAttempts)
             {
-                await GiveUpAsync(entry, entry.LastError);
-                return;
+                return await GiveUpAsync(entry, entry.LastError);
             }
 
             var wait = Backoff.Exponential(options.Value.RetryBackoff, entry.Attempts, options.Value.MaxRetryBackoff);
@@ -219,12 +226,12 @@ public sealed partial class SessionGrain(
             Log.TurnRetry(logger, entry.Attempts, this.GetPrimaryKeyString(), wait, entry.LastError);
             Log.TurnRetryTrace(logger, ex, entry.Attempts, this.GetPrimaryKeyString());
             await SaveAsync();
-            return;
+            return false;
         }
 
         MyBotMetrics.TurnEnded("answered", timeProvider.GetElapsedTime(started));
         state.State.Conversation = conversation;
-        await CompleteAsync(entry);
+        return await CompleteAsync(entry);
     }
 
     /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts the attempt and tries again.</summary>
@@ -257,7 +264,7 @@ public sealed partial class SessionGrain(
     private static string Describe(Exception ex) => ex is LlmException llm ? $"{llm.Kind}: {llm.Message}" : $"{ex.GetType().Name}: {ex.Message}";
 
     /// <summary>After the last attempt: the event goes to the dead letters, the user is told, and the inbox moves on.</summary>
-    private async Task GiveUpAsync(InboxEntry entry, string error)
+    private async Task<bool> GiveUpAsync(InboxEntry entry, string error)
     {
         var inbound = entry.Event;
         Log.DeadLettered(logger, inbound.Id, entry.Attempts, error);
@@ -273,7 +280,7 @@ public sealed partial class SessionGrain(
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
         await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
-        await CompleteAsync(entry);
+        return await CompleteAsync(entry);
     }
 
     private Task ReplyAsync(InboxEntry entry, string text)
@@ -292,12 +299,42 @@ public sealed partial class SessionGrain(
         return GrainFactory.GetGrain<IDeliveryGrain>(this.GetPrimaryKeyString()).EnqueueAsync([outbound]);
     }
 
-    private async Task CompleteAsync(InboxEntry entry)
+    /// <summary>
+    /// Records the event as answered. When the next entry is due now, the same write counts its attempt: a busy
+    /// conversation pays one state write between two turns instead of two, and the attempt is still durable before
+    /// its turn starts (the reminder is registered: the inbox was not empty).
+    /// </summary>
+    /// <returns>Whether the next entry's attempt was counted.</returns>
+    private async Task<bool> CompleteAsync(InboxEntry entry)
     {
         state.State.Inbox.Remove(entry);
         state.State.Answered.Add(entry.Event.Id);
         DedupeWindow.Trim(state.State.Answered, options.Value.DedupeWindow);
-        await SaveAsync();
+        var next = state.State.Inbox.FirstOrDefault();
+        var countNext = next is not null && next.Attempts < options.Value.MaxAttempts
+            && (next.NotBefore is not { } notBefore || notBefore <= timeProvider.GetUtcNow());
+        if (!countNext)
+        {
+            await SaveAsync();
+            return false;
+        }
+
+        var notBeforeWas = next!.NotBefore;
+        next.Attempts++;
+        next.NotBefore = null;
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // Not stored: the next pass counts the attempt on its own.
+            next.Attempts--;
+            next.NotBefore = notBeforeWas;
+            throw;
+        }
+
+        return true;
     }
 
     private Task SaveAsync() => _writer.WriteAsync();
