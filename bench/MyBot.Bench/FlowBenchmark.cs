@@ -55,6 +55,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             var warmReplies = observer!.RepliesStored;
             var baselineMemory = HeapAfterCollection();
             var fsyncsBefore = metrics.Fsyncs;
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 
             var accepted = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             var clock = Stopwatch.StartNew();
@@ -82,6 +83,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
             }
 
             clock.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var fsyncs = metrics.Fsyncs - fsyncsBefore;
             var activeMemory = HeapAfterCollection();
 
@@ -111,6 +113,7 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 Percentile(overheads, 0.99),
                 (double)fsyncs / messages,
                 fsyncs / clock.Elapsed.TotalSeconds,
+                cpu / messages,
                 (double)(activeMemory - baselineMemory) / sources,
                 (double)(idleMemory - baselineMemory) / sources);
         }

@@ -12,13 +12,13 @@ internal static class Report
             CultureInfo.InvariantCulture,
             $"Raw fsync rate here, one thread: {rawAppendsPerSecond:N0} appends+fsync/s, {rawReplacesPerSecond:N0} write+fsync+rename/s. Load average at the end: {LoadAverage()}."));
         text.AppendLine();
-        text.AppendLine("| sources | messages | events/s | accepted→reply stored p50 | p99 | fsyncs/message | fsyncs/s | of raw append rate | heap/active session | heap/idle session |");
-        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| sources | messages | events/s | accepted→reply stored p50 | p99 | fsyncs/message | fsyncs/s | of raw append rate | CPU/message | heap/active session | heap/idle session |");
+        text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
             text.AppendLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {r.Sources:N0}{(r.Sequential ? " (one at a time)" : string.Empty)} | {r.Messages:N0} | {r.EventsPerSecond:N0} | {r.OverheadP50.TotalMilliseconds:N1} ms | {r.OverheadP99.TotalMilliseconds:N1} ms | {r.FsyncsPerMessage:N1} | {r.FsyncsPerSecond:N0} | {r.FsyncsPerSecond / rawAppendsPerSecond:P0} | {Kb(r.ActiveBytesPerSession)} | {Kb(r.IdleBytesPerSession)} |"));
+                $"| {r.Sources:N0}{(r.Sequential ? " (one at a time)" : string.Empty)} | {r.Messages:N0} | {r.EventsPerSecond:N0} | {r.OverheadP50.TotalMilliseconds:N1} ms | {r.OverheadP99.TotalMilliseconds:N1} ms | {r.FsyncsPerMessage:N1} | {r.FsyncsPerSecond:N0} | {r.FsyncsPerSecond / rawAppendsPerSecond:P0} | {r.CpuPerMessage.TotalMilliseconds:N2} ms | {Kb(r.ActiveBytesPerSession)} | {Kb(r.IdleBytesPerSession)} |"));
         }
 
         var ordered = startup.Order().ToList();
