@@ -78,12 +78,7 @@ public sealed partial class AgentTurnRunner(
         var fixedTokens = FixedTokens(systemPrompt, inbound.Text, agentTools.Count);
         if (compactor.NeedsCompaction(history, fixedTokens, contextBudget))
         {
-            var compaction = await compactor.CompactAsync(chatClient, chatOptions, history, fixedTokens, contextBudget, force: false, cancellationToken);
-            if (compaction.FoldedMessages > 0)
-            {
-                await meter.AfterCallAsync(model, compaction.Usage, cancellationToken);
-            }
-
+            await compactor.CompactAsync(new BudgetedChatClient(chatClient, meter), chatOptions, history, fixedTokens, contextBudget, force: false, cancellationToken);
             systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
         }
 
@@ -178,13 +173,12 @@ public sealed partial class AgentTurnRunner(
         var options = ChatOptionsFor(agent);
         var fixedTokens = TokenEstimator.Estimate(agent.Prompt);
         var before = HistoryCompactor.ContextTokens(state.History, fixedTokens);
-        var result = await compactor.CompactAsync(chatClient, options, state.History, fixedTokens, compactor.Options.BudgetFor(options.ModelId!), force: true, cancellationToken);
+        var result = await compactor.CompactAsync(new BudgetedChatClient(chatClient, meter), options, state.History, fixedTokens, compactor.Options.BudgetFor(options.ModelId!), force: true, cancellationToken);
         if (result.FoldedMessages == 0)
         {
             return ("There is nothing to compact yet.", false);
         }
 
-        await meter.AfterCallAsync(options.ModelId!, result.Usage, cancellationToken);
         await transcripts.AppendAsync(sessionKey, state.History.SessionId, [new TranscriptEntry(now, "summary", result.Summary ?? string.Empty)], cancellationToken);
         var after = HistoryCompactor.ContextTokens(state.History, fixedTokens);
         return ($"Summarised {result.FoldedMessages} older messages: the context went from about {before} to {after} tokens.", true);

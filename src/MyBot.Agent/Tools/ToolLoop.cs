@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Agent.Llm;
 
 namespace MyBot.Agent.Tools;
 
@@ -34,22 +35,23 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
             requestOptions.Tools = [.. tools];
         }
 
+        var llm = meter is null ? client : new BudgetedChatClient(client, meter);
         for (var round = 1; ; round++)
         {
-            if (meter is not null && await meter.BeforeCallAsync(cancellationToken) is { } stop)
+            ChatResponse response;
+            try
+            {
+                response = await llm.GetResponseAsync(messages, requestOptions, cancellationToken);
+            }
+            catch (LlmBudgetExhaustedException stop)
             {
                 Log.BudgetStop(logger, context.Source.ToString(), round - 1);
-                return new ToolLoopResult(stop, added, usage, round - 1, HitRoundLimit: false, StoppedByBudget: true);
+                return new ToolLoopResult(stop.Reply, added, usage, round - 1, HitRoundLimit: false, StoppedByBudget: true);
             }
 
-            var response = await client.GetResponseAsync(messages, requestOptions, cancellationToken);
             if (response.Usage is { } reported)
             {
                 usage.Add(reported);
-                if (meter is not null)
-                {
-                    await meter.AfterCallAsync(requestOptions.ModelId ?? string.Empty, reported, cancellationToken);
-                }
             }
 
             messages.AddRange(response.Messages);
