@@ -52,6 +52,13 @@ public sealed partial class DeliveryGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Pump.Resume();
+        MyBotMetrics.PendingDeliveries.Set(this.GetPrimaryKeyString(), state.State.Pending.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        MyBotMetrics.PendingDeliveries.Remove(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
@@ -109,11 +116,17 @@ public sealed partial class DeliveryGrain(
 
     private bool IsPending(string outboundId) => state.State.Pending.Exists(p => p.Event.Id == outboundId);
 
+    private Task WriteAsync()
+    {
+        MyBotMetrics.PendingDeliveries.Set(this.GetPrimaryKeyString(), state.State.Pending.Count);
+        return _writer.WriteAsync();
+    }
+
     private async Task SaveOrDeactivateAsync()
     {
         try
         {
-            await _writer.WriteAsync();
+            await WriteAsync();
         }
         catch
         {
@@ -212,7 +225,7 @@ public sealed partial class DeliveryGrain(
                         Complete(pending);
                     }
 
-                    await _writer.WriteAsync();
+                    await WriteAsync();
                     break;
                 case SendStatus.Permanent:
                     await FailPermanentlyAsync(pending, result.Error ?? "The platform refused the message.");
@@ -238,14 +251,13 @@ public sealed partial class DeliveryGrain(
         var wait = result.RetryAfter ?? Backoff.Exponential(options.Value.InitialBackoff, pending.Attempts, options.Value.MaxBackoff);
         pending.NotBefore = timeProvider.GetUtcNow() + wait;
         Log.Retrying(logger, pending.Event.Id, pending.Attempts, wait, result.Error ?? string.Empty);
-        await _writer.WriteAsync();
+        await WriteAsync();
         return pending.NotBefore;
     }
 
     private async Task FailPermanentlyAsync(PendingDelivery pending, string error)
     {
         Log.DeadLettered(logger, pending.Event.Id, error);
-        MyBotMetrics.DeadLettered(DeadLetterOrigin);
         await deadLetters.AddAsync(
             new DeadLetter(
                 pending.DeadLetterId ?? $"{DeadLetterOrigin}:{pending.Event.Id}",
@@ -257,7 +269,7 @@ public sealed partial class DeliveryGrain(
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
         Complete(pending);
-        await _writer.WriteAsync();
+        await WriteAsync();
     }
 
     private static string Outcome(SendResult result) => result.Status switch

@@ -73,6 +73,13 @@ public sealed partial class SessionGrain(
     {
         // Woken after a crash or a move (by the reminder, a retry or the next event): carry on with the inbox.
         Pump.Resume();
+        MyBotMetrics.InboxDepth.Set(this.GetPrimaryKeyString(), state.State.Inbox.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        MyBotMetrics.InboxDepth.Remove(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
@@ -261,7 +268,6 @@ public sealed partial class SessionGrain(
     {
         var inbound = entry.Event;
         Log.DeadLettered(logger, inbound.Id, entry.Attempts, error);
-        MyBotMetrics.DeadLettered(DeadLetterOrigin);
         await deadLetters.AddAsync(
             new DeadLetter(
                 entry.RetryId is null ? $"{DeadLetterOrigin}:{inbound.Id}" : $"{DeadLetterOrigin}:{inbound.Id}:retry-{entry.RetryId}",
@@ -300,7 +306,11 @@ public sealed partial class SessionGrain(
         await SaveAsync();
     }
 
-    private Task SaveAsync() => _writer.WriteAsync();
+    private Task SaveAsync()
+    {
+        MyBotMetrics.InboxDepth.Set(this.GetPrimaryKeyString(), state.State.Inbox.Count);
+        return _writer.WriteAsync();
+    }
 
     private async Task KeepTypingAsync(EventSource source, CancellationToken stop)
     {

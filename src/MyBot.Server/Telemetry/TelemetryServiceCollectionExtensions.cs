@@ -1,3 +1,4 @@
+using MyBot.Grains;
 using MyBot.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -43,6 +44,19 @@ public static class TelemetryServiceCollectionExtensions
             telemetry.UseOtlpExporter();
         }
 
+        return services;
+    }
+
+    /// <summary>Wraps the registered <see cref="IDeadLetterStore"/> so every letter is counted; call after the storage is added.</summary>
+    public static IServiceCollection AddDeadLetterMetrics(this IServiceCollection services)
+    {
+        var store = services.LastOrDefault(d => d.ServiceType == typeof(IDeadLetterStore) && !d.IsKeyedService)
+            ?? throw new InvalidOperationException("Add the storage (its IDeadLetterStore) before AddDeadLetterMetrics.");
+        services.Remove(store);
+        services.AddSingleton<IDeadLetterStore>(provider => new CountingDeadLetterStore(
+            store.ImplementationInstance as IDeadLetterStore
+            ?? store.ImplementationFactory?.Invoke(provider) as IDeadLetterStore
+            ?? (IDeadLetterStore)ActivatorUtilities.CreateInstance(provider, store.ImplementationType!)));
         return services;
     }
 }
