@@ -34,7 +34,8 @@ public sealed partial class AgentTurnRunner(
     public const string UnsupportedReply = "I can only read text messages for now; please write what you need.";
 
     /// <param name="sessionKey">The session grain's key (the EventSource string); transcripts are filed under it.</param>
-    public async Task<TurnOutcome> RunAsync(string sessionKey, AgentSessionState state, InboundEvent inbound, CancellationToken cancellationToken)
+    /// <param name="llmCalls">Receives each LLM call the model answered, as it returns, so a turn that fails later keeps them.</param>
+    public async Task<TurnOutcome> RunAsync(string sessionKey, AgentSessionState state, InboundEvent inbound, CancellationToken cancellationToken, ICollection<LlmCallTrace>? llmCalls = null)
     {
         var now = timeProvider.GetUtcNow();
         if (string.IsNullOrEmpty(state.History.SessionId))
@@ -49,7 +50,7 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(UnsupportedReply, CalledLlm: false);
         }
 
-        var meter = TurnMeter.Start(budget, source, state);
+        var meter = TurnMeter.Start(budget, source, state, timeProvider, llmCalls);
         var session = new CommandSession(this, sessionKey, state, source, meter, now);
         var transcriptSession = state.History.SessionId;
         var commandReply = await commands.TryHandleAsync(new CommandContext(source, session, now), inbound.Text, cancellationToken);

@@ -6,7 +6,7 @@ namespace MyBot.Agent.Llm;
 
 /// <summary>
 /// Puts every call of one turn under the turn's <see cref="ILlmCallMeter"/>: a refused call throws
-/// <see cref="LlmBudgetExhaustedException"/> without reaching the model, and a served one is counted as soon as it returns,
+/// <see cref="LlmBudgetExhaustedException"/> without reaching the model, and a served one is counted as soon as it returns (with no usage reported, as a call of no tokens),
 /// so a later failure of the turn does not lose it.
 /// </summary>
 public sealed class BudgetedChatClient(IChatClient innerClient, ILlmCallMeter meter) : DelegatingChatClient(innerClient)
@@ -15,11 +15,7 @@ public sealed class BudgetedChatClient(IChatClient innerClient, ILlmCallMeter me
     {
         await RefuseOverBudgetAsync(cancellationToken);
         var response = await base.GetResponseAsync(messages, options, cancellationToken);
-        if (response.Usage is { } usage)
-        {
-            await meter.AfterCallAsync(options?.ModelId ?? string.Empty, usage, cancellationToken);
-        }
-
+        await meter.AfterCallAsync(options?.ModelId ?? string.Empty, response.Usage ?? new UsageDetails(), cancellationToken);
         return response;
     }
 
@@ -28,22 +24,17 @@ public sealed class BudgetedChatClient(IChatClient innerClient, ILlmCallMeter me
     {
         await RefuseOverBudgetAsync(cancellationToken);
         var usage = new UsageDetails();
-        var reported = false;
         await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
         {
             foreach (var content in update.Contents.OfType<UsageContent>())
             {
                 usage.Add(content.Details);
-                reported = true;
             }
 
             yield return update;
         }
 
-        if (reported)
-        {
-            await meter.AfterCallAsync(options?.ModelId ?? string.Empty, usage, cancellationToken);
-        }
+        await meter.AfterCallAsync(options?.ModelId ?? string.Empty, usage, cancellationToken);
     }
 
     private async Task RefuseOverBudgetAsync(CancellationToken cancellationToken)

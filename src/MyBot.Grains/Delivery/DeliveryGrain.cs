@@ -29,6 +29,7 @@ public sealed partial class DeliveryGrain(
     IDeadLetterStore deadLetters,
     IOptions<DeliveryOptions> options,
     IOptions<ReminderOptions> reminderOptions,
+    IOptions<TelemetryOptions> telemetryOptions,
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger) : Grain, IDeliveryGrain, IRemindable
 {
@@ -84,7 +85,7 @@ public sealed partial class DeliveryGrain(
         }
 
         await Pump.EnsureReminderAsync();
-        state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e }));
+        state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e, Trace = NewTrace(e) }));
         await SaveOrDeactivateAsync();
         Pump.Kick();
     }
@@ -102,7 +103,7 @@ public sealed partial class DeliveryGrain(
 
         await Pump.EnsureReminderAsync();
         state.State.Delivered.Remove(outbound.Id);
-        state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
+        state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}", Trace = NewTrace(outbound) });
         state.State.Redelivered.Add(retryId);
         DedupeWindow.Trim(state.State.Redelivered, options.Value.DedupeWindow);
         await SaveOrDeactivateAsync();
@@ -111,6 +112,9 @@ public sealed partial class DeliveryGrain(
     }
 
     public Task<int> PendingCountAsync() => Task.FromResult(state.State.Pending.Count);
+
+    public Task<IReadOnlyList<DeliveryTrace>> GetTracesAsync(string inboundId) => Task.FromResult<IReadOnlyList<DeliveryTrace>>(
+        [.. state.State.Traces.Concat(state.State.Pending.Select(p => p.Trace)).OfType<DeliveryTrace>().Where(t => t.InReplyTo == inboundId)]);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Pump.OnReminderAsync(reminderName);
 
@@ -162,6 +166,7 @@ public sealed partial class DeliveryGrain(
             }
 
             pending.Chunks ??= [.. channel.Format(WithDelayNotice(pending.Event, now))];
+            pending.Trace?.Chunks = pending.Chunks.Count;
             var retryAt = await SendChunksAsync(channel, pending);
             if (retryAt is not null)
             {
@@ -186,6 +191,7 @@ public sealed partial class DeliveryGrain(
                 chunks[index],
                 index == 0 ? pending.Event.ReplyToPlatformMessageId : null);
             SendResult result;
+            var sendStarted = timeProvider.GetTimestamp();
 
             // A child of the turn that made the reply, whether it runs now, after a retry-after or after a restart.
             using (var activity = MyBotTelemetry.StartFromTraceParent($"send {pending.Event.Source.Platform}", ActivityKind.Client, pending.Event.TraceParent))
@@ -205,6 +211,8 @@ public sealed partial class DeliveryGrain(
                 }
 
                 var outcome = Outcome(result);
+                var sendDuration = timeProvider.GetElapsedTime(sendStarted);
+                pending.Trace?.AddSend(new SendAttemptTrace(timeProvider.GetUtcNow() - sendDuration, index, outcome, sendDuration, result.Error));
                 activity?.SetTag("mybot.delivery.outcome", outcome);
                 if (result.Status != SendStatus.Sent)
                 {
@@ -222,7 +230,7 @@ public sealed partial class DeliveryGrain(
                     pending.LastError = null;
                     if (pending.SentChunks == chunks.Count)
                     {
-                        Complete(pending);
+                        Complete(pending, delivered: true);
                     }
 
                     await WriteAsync();
@@ -268,7 +276,7 @@ public sealed partial class DeliveryGrain(
                 pending.Attempts + 1,
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
-        Complete(pending);
+        Complete(pending, delivered: false);
         await WriteAsync();
     }
 
@@ -280,12 +288,30 @@ public sealed partial class DeliveryGrain(
         _ => "transient",
     };
 
-    private void Complete(PendingDelivery pending)
+    private void Complete(PendingDelivery pending, bool delivered)
     {
         state.State.Pending.Remove(pending);
         state.State.Delivered.Add(pending.Event.Id);
         DedupeWindow.Trim(state.State.Delivered, options.Value.DedupeWindow);
+        if (pending.Trace is { } trace)
+        {
+            if (delivered)
+            {
+                trace.DeliveredAt = timeProvider.GetUtcNow();
+            }
+            else
+            {
+                trace.DeadLetteredAt = timeProvider.GetUtcNow();
+            }
+
+            state.State.Traces.Add(trace);
+            DedupeWindow.Trim(state.State.Traces, telemetryOptions.Value.TracedMessages);
+        }
     }
+
+    private DeliveryTrace? NewTrace(OutboundEvent outbound) => telemetryOptions.Value.TracedMessages == 0
+        ? null
+        : new DeliveryTrace { OutboundId = outbound.Id, InReplyTo = outbound.InReplyTo, EnqueuedAt = timeProvider.GetUtcNow() };
 
     private string WithDelayNotice(OutboundEvent outbound, DateTimeOffset now)
     {

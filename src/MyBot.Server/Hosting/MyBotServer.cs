@@ -89,6 +89,7 @@ public static class MyBotServer
         app.MapHttpChannel();
         app.MapPairingAdminEndpoints().RequireApiToken();
         app.MapDeadLetterAdminEndpoints().RequireApiToken();
+        app.MapTraceAdminEndpoints().RequireApiToken();
         app.MapTelegramWebhook();
         return app;
     }
