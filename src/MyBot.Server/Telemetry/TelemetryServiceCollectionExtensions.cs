@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
 using MyBot.Grains;
 using MyBot.Telemetry;
 using OpenTelemetry;
@@ -12,6 +13,9 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The service name on every span, metric and log record unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
     public const string DefaultServiceName = "mybot";
+
+    /// <summary>Set, the metrics are also exported to that Application Insights resource.</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>Orleans' grain-call spans between our grains, and its grain storage's spans; its runtime's own calls (membership, pings) are left out.</summary>
     private static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"];
@@ -42,6 +46,13 @@ public static class TelemetryServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
+        }
+
+        // On Container Apps the environment's OpenTelemetry agent takes traces and logs to Application Insights, but not
+        // metrics: those go there straight from here.
+        if (configuration[ApplicationInsightsConnectionString] is { Length: > 0 } connectionString)
+        {
+            telemetry.WithMetrics(metrics => metrics.AddAzureMonitorMetricExporter(options => options.ConnectionString = connectionString));
         }
 
         return services;
