@@ -91,15 +91,23 @@ resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
+var appInsightsName = '${abbrs.appInsights}${resourceToken}'
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
   params: {
     logAnalyticsName: '${abbrs.logAnalyticsWorkspace}${resourceToken}'
-    appInsightsName: '${abbrs.appInsights}${resourceToken}'
+    appInsightsName: appInsightsName
     location: location
     tags: tags
   }
+}
+
+// Read for its connection string, which the silos' metric exporter needs (the environment's agent carries no metrics to it).
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+  scope: rg
 }
 
 module identity 'modules/identity.bicep' = {
@@ -203,6 +211,7 @@ module app 'modules/container-app.bicep' = [for i in range(0, siloCount): {
   dependsOn: [
     registryAccess
     storageAccess
+    monitoring
   ]
   params: {
     name: siloAppNames[i]
@@ -229,6 +238,7 @@ module app 'modules/container-app.bicep' = [for i in range(0, siloCount): {
     llmEndpoint: llmEndpoint
     llmApiKey: llmApiKey
     llmModel: llmModel
+    appInsightsConnectionString: appInsights.properties.ConnectionString
     cpu: containerCpu
     memory: containerMemory
   }

@@ -26,7 +26,8 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
     public static async Task<FlowBenchmark> StartLlmAsync() => new(await ScriptedLlmServer.StartAsync());
 
     /// <param name="sequential">One message at a time, each sent after the previous reply was stored: the overhead without queueing.</param>
-    public async Task<ScenarioResult> RunScenarioAsync(int sources, int messages, bool sequential = false)
+    /// <param name="measureIdle">Waits for the sessions to deactivate to measure what an idle one keeps; the idle column is 0 without.</param>
+    public async Task<ScenarioResult> RunScenarioAsync(int sources, int messages, bool sequential = false, bool measureIdle = true)
     {
         var dataDir = Directory.CreateTempSubdirectory("mybot-bench-");
         ReplyCountingChannel? observer = null;
@@ -101,8 +102,13 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
                 }
             }
 
-            await Task.Delay(IdleDeactivation * 3);
-            var idleMemory = HeapAfterCollection();
+            var idleMemory = baselineMemory;
+            if (measureIdle)
+            {
+                await Task.Delay(IdleDeactivation * 3);
+                idleMemory = HeapAfterCollection();
+            }
+
             overheads.Sort();
             return new ScenarioResult(
                 sequential,

@@ -3,9 +3,16 @@ using MyBot.Bench;
 
 // Usage: dotnet run -c Release --project bench/MyBot.Bench [-- --sequential 100 --sources 1,100,10000 --messages 500,1000,10000 --starts 3]
 //        dotnet run -c Release --project bench/MyBot.Bench -- --telegram [--chats 40 --per-chat 5 --sequential 30]
+//        dotnet run -c Release --project bench/MyBot.Bench -- --telemetry [--sequential 100 --sources 100 --messages 1000 --rounds 3]
 if (args.Contains("--telegram"))
 {
     return await TelegramBenchmark.RunAsync(ReadList(args, "--chats", [40])[0], ReadList(args, "--per-chat", [5])[0], ReadList(args, "--sequential", [30])[0]);
+}
+
+if (args.Contains("--telemetry"))
+{
+    await using var flow = await FlowBenchmark.StartLlmAsync();
+    return await TelemetryBenchmark.RunAsync(flow, ReadList(args, "--sequential", [100])[0], ReadList(args, "--sources", [100])[0], ReadList(args, "--messages", [1_000])[0], ReadList(args, "--rounds", [3])[0]);
 }
 
 var sources = ReadList(args, "--sources", [1, 100, 10_000]);

@@ -48,6 +48,10 @@ param llmApiKey string = ''
 
 param llmModel string = ''
 
+@secure()
+@description('Application Insights connection string: the server exports its metrics there (the environment\'s OpenTelemetry agent carries traces and logs, not metrics, to Application Insights).')
+param appInsightsConnectionString string
+
 param cpu string = '0.25'
 param memory string = '0.5Gi'
 
@@ -90,6 +94,10 @@ var secrets = concat(
       name: 'telegram-webhook-secret'
       value: telegramWebhookSecret
     }
+    {
+      name: 'appinsights-connection-string'
+      value: appInsightsConnectionString
+    }
   ],
   empty(telegramBotToken)
     ? []
@@ -126,6 +134,10 @@ var environmentVariables = concat(
     {
       name: 'OTEL_SERVICE_NAME'
       value: 'mybot'
+    }
+    {
+      name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+      secretRef: 'appinsights-connection-string'
     }
     {
       name: 'AZURE_CLIENT_ID'

@@ -1,4 +1,4 @@
-metadata description = 'Container Apps environment in our virtual network (workload profiles, Consumption profile): console logs to Log Analytics, OpenTelemetry traces and logs through the managed agent to Application Insights.'
+metadata description = 'Container Apps environment in our virtual network (workload profiles, Consumption profile): console logs to Log Analytics, OpenTelemetry traces and logs through the managed agent to Application Insights (metrics go there from the app).'
 
 param name string
 param location string = resourceGroup().location
@@ -21,7 +21,9 @@ var consumptionProfileName = 'Consumption'
 
 // The managed OpenTelemetry agent (appInsightsConfiguration, openTelemetryConfiguration) is only in the preview API
 // versions; with it the platform injects OTEL_EXPORTER_OTLP_* into the app, so the app's own OTLP exporter needs no
-// endpoint or key of ours. Metrics are not routed: the agent cannot send metrics to Application Insights.
+// endpoint or key of ours. The agent sends traces and logs to Application Insights but not metrics (Application
+// Insights is a traces-and-logs destination of the agent only), so there is no metricsConfiguration: the
+// server exports its metrics to Application Insights itself, with APPLICATIONINSIGHTS_CONNECTION_STRING (container-app.bicep).
 resource managedEnvironment 'Microsoft.App/managedEnvironments@2024-10-02-preview' = {
   name: name
   location: location

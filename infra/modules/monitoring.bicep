@@ -1,4 +1,4 @@
-metadata description = 'Log Analytics workspace (container logs) and a workspace-based Application Insights (OpenTelemetry traces and logs).'
+metadata description = 'Log Analytics workspace (container logs) and a workspace-based Application Insights (OpenTelemetry traces, logs and metrics).'
 
 param logAnalyticsName string
 param appInsightsName string

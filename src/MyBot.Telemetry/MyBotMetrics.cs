@@ -25,6 +25,18 @@ public static class MyBotMetrics
     private static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>(
         "mybot.dead_letters", "{letter}", "Events moved to the dead letters, by origin.");
 
+    /// <summary>Events in this silo's session inboxes, not yet answered.</summary>
+    public static readonly BacklogGauge InboxDepth = new();
+
+    /// <summary>Replies in this silo's delivery grains, not yet accepted by their platform.</summary>
+    public static readonly BacklogGauge PendingDeliveries = new();
+
+    private static readonly ObservableGauge<long> InboxDepthGauge = Meter.CreateObservableGauge(
+        "mybot.inbox.depth", InboxDepth.Total, "{event}", "Inbound events waiting in the session inboxes of this silo's activations.");
+
+    private static readonly ObservableGauge<long> PendingDeliveriesGauge = Meter.CreateObservableGauge(
+        "mybot.deliveries.pending", PendingDeliveries.Total, "{reply}", "Replies waiting in this silo's delivery grains for their platform to accept them.");
+
     public static void MessageIn(string channel) => MessagesIn.Add(1, new KeyValuePair<string, object?>("mybot.channel", channel));
 
     public static void TurnEnded(string outcome, TimeSpan duration)

@@ -14,6 +14,10 @@ public static class MyBotTelemetry
     public static string? CurrentTraceParent() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null;
 
+    /// <summary>The trace id (32 hex digits) of a W3C <c>traceparent</c>, or null when it is missing or malformed.</summary>
+    public static string? TraceIdOf(string? traceParent) =>
+        ActivityContext.TryParse(traceParent, traceState: null, out var context) ? context.TraceId.ToHexString() : null;
+
     /// <summary>
     /// Starts an activity whose parent is the <c>traceparent</c> an event carried across a durable hop (a stream, a grain
     /// state), so the work done later, on a timer or after a restart, joins the trace of the message that caused it.

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MyBot.Telemetry;
 
 /// <summary>What the telemetry may contain beyond ids, sizes and timings.</summary>
@@ -10,4 +12,11 @@ public sealed class TelemetryOptions
     /// conversation is the user's, and traces travel to a backend the user may not know about.
     /// </summary>
     public bool LogContent { get; set; }
+
+    /// <summary>
+    /// Recent messages per conversation whose way (accept, turns, LLM calls, deliveries and their sends) the session and
+    /// delivery grains keep in their state for <c>mybot trace</c>; 0 keeps none.
+    /// </summary>
+    [Range(0, 1000)]
+    public int TracedMessages { get; set; } = 20;
 }

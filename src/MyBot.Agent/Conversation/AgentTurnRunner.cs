@@ -34,7 +34,8 @@ public sealed partial class AgentTurnRunner(
     public const string UnsupportedReply = "I can only read text messages for now; please write what you need.";
 
     /// <param name="sessionKey">The session grain's key (the EventSource string); transcripts are filed under it.</param>
-    public async Task<TurnOutcome> RunAsync(string sessionKey, AgentSessionState state, InboundEvent inbound, CancellationToken cancellationToken)
+    /// <param name="llmCalls">Receives each LLM call the model answered, as it returns, so a turn that fails later keeps them.</param>
+    public async Task<TurnOutcome> RunAsync(string sessionKey, AgentSessionState state, InboundEvent inbound, CancellationToken cancellationToken, ICollection<LlmCallTrace>? llmCalls = null)
     {
         var now = timeProvider.GetUtcNow();
         if (string.IsNullOrEmpty(state.History.SessionId))
@@ -49,7 +50,7 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(UnsupportedReply, CalledLlm: false);
         }
 
-        var meter = TurnMeter.Start(budget, source, state);
+        var meter = TurnMeter.Start(budget, source, state, timeProvider, llmCalls);
         var session = new CommandSession(this, sessionKey, state, source, meter, now);
         var transcriptSession = state.History.SessionId;
         var commandReply = await commands.TryHandleAsync(new CommandContext(source, session, now), inbound.Text, cancellationToken);
@@ -78,12 +79,7 @@ public sealed partial class AgentTurnRunner(
         var fixedTokens = FixedTokens(systemPrompt, inbound.Text, agentTools.Count);
         if (compactor.NeedsCompaction(history, fixedTokens, contextBudget))
         {
-            var compaction = await compactor.CompactAsync(chatClient, chatOptions, history, fixedTokens, contextBudget, force: false, cancellationToken);
-            if (compaction.FoldedMessages > 0)
-            {
-                await meter.AfterCallAsync(model, compaction.Usage, cancellationToken);
-            }
-
+            await compactor.CompactAsync(new BudgetedChatClient(chatClient, meter), chatOptions, history, fixedTokens, contextBudget, force: false, cancellationToken);
             systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
         }
 
@@ -178,13 +174,12 @@ public sealed partial class AgentTurnRunner(
         var options = ChatOptionsFor(agent);
         var fixedTokens = TokenEstimator.Estimate(agent.Prompt);
         var before = HistoryCompactor.ContextTokens(state.History, fixedTokens);
-        var result = await compactor.CompactAsync(chatClient, options, state.History, fixedTokens, compactor.Options.BudgetFor(options.ModelId!), force: true, cancellationToken);
+        var result = await compactor.CompactAsync(new BudgetedChatClient(chatClient, meter), options, state.History, fixedTokens, compactor.Options.BudgetFor(options.ModelId!), force: true, cancellationToken);
         if (result.FoldedMessages == 0)
         {
             return ("There is nothing to compact yet.", false);
         }
 
-        await meter.AfterCallAsync(options.ModelId!, result.Usage, cancellationToken);
         await transcripts.AppendAsync(sessionKey, state.History.SessionId, [new TranscriptEntry(now, "summary", result.Summary ?? string.Empty)], cancellationToken);
         var after = HistoryCompactor.ContextTokens(state.History, fixedTokens);
         return ($"Summarised {result.FoldedMessages} older messages: the context went from about {before} to {after} tokens.", true);

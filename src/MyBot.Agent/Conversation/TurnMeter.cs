@@ -15,18 +15,21 @@ namespace MyBot.Agent.Conversation;
 /// is one execution of the turn: when the stream redelivers the event after a failure or a crash, the new run asks the
 /// model again and is billed again, so it gets a new run id and its calls count too. The run id is random rather than
 /// built from the inbound id and attempt number because the attempt number can repeat after a crash (it restarts from
-/// the queue's dequeue count), which would silently drop calls that really happened.
+/// the queue's dequeue count), which would silently drop calls that really happened. Each served call is also added to
+/// <paramref name="calls"/> (model, start, duration, tokens) when the caller keeps them, for <c>mybot trace</c>.
 /// </remarks>
-public sealed class TurnMeter(BudgetGate budget, EventSource source, AgentSessionState state, string runId) : ILlmCallMeter
+public sealed class TurnMeter(BudgetGate budget, EventSource source, AgentSessionState state, string runId, TimeProvider timeProvider, ICollection<LlmCallTrace>? calls = null) : ILlmCallMeter
 {
     private int _calls;
     private bool _checkedSinceLastCall;
+    private long _callStarted;
 
-    public static TurnMeter Start(BudgetGate budget, EventSource source, AgentSessionState state) =>
-        new(budget, source, state, Guid.NewGuid().ToString("N"));
+    public static TurnMeter Start(BudgetGate budget, EventSource source, AgentSessionState state, TimeProvider timeProvider, ICollection<LlmCallTrace>? calls = null) =>
+        new(budget, source, state, Guid.NewGuid().ToString("N"), timeProvider, calls);
 
     public async Task<string?> BeforeCallAsync(CancellationToken cancellationToken)
     {
+        _callStarted = timeProvider.GetTimestamp();
         // Nothing was counted since the last check that passed, so the answer cannot have changed.
         if (_checkedSinceLastCall)
         {
@@ -45,6 +48,8 @@ public sealed class TurnMeter(BudgetGate budget, EventSource source, AgentSessio
         var input = usage.InputTokenCount ?? 0;
         var output = usage.OutputTokenCount ?? 0;
         state.History.Tokens += usage.TotalTokenCount ?? input + output;
+        var duration = timeProvider.GetElapsedTime(_callStarted);
+        calls?.Add(new LlmCallTrace(model, timeProvider.GetUtcNow() - duration, duration, input, output));
         await budget.RecordAsync(source, new UsageRecord($"{runId}:{index}", model, input, output));
     }
 }

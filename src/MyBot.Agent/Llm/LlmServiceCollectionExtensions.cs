@@ -22,18 +22,20 @@ public static class LlmServiceCollectionExtensions
             .PostConfigure(options => ApplyOpenAIEnvironment(options, configuration))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+        // The OpenAI client sets its own timeout per call (LlmOptions.Timeout); HttpClient's 100 s default would cut a longer one short.
+        services.AddHttpClient(OpenAIChatClientPipeline.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         services.TryAddSingleton<IChatClient>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<LlmOptions>>().Value;
-            IChatClient client = options.IsConfigured
-                ? new OpenAIChatClient(options, provider.GetRequiredService<TimeProvider>())
-                : new UnconfiguredChatClient();
+            if (!options.IsConfigured)
+            {
+                return new UnconfiguredChatClient();
+            }
 
-            // The GenAI conventions' spans (model, tokens, finish reason) and metrics (gen_ai.client.*), on the product's source and meter.
+            var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIChatClientPipeline.HttpClientName);
             var logContent = provider.GetRequiredService<IOptions<TelemetryOptions>>().Value.LogContent;
-            return client.AsBuilder()
-                .UseOpenTelemetry(sourceName: MyBotTelemetry.Name, configure: telemetry => telemetry.EnableSensitiveData = logContent)
-                .Build(provider);
+            return OpenAIChatClientPipeline.Create(options, httpClient, provider.GetRequiredService<TimeProvider>(), logContent, provider);
         });
         services.AddHostedService<LlmStartupLogger>();
         return services;

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Agent.Llm;
+using MyBot.Telemetry;
 
 namespace MyBot.Agent.Tools;
 
@@ -15,6 +17,9 @@ namespace MyBot.Agent.Tools;
 /// </remarks>
 public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<ToolLoop> logger)
 {
+    /// <summary>How a tool call ended: <c>ok</c>, <c>error</c> (the tool threw; the model is told) or <c>unknown_tool</c>.</summary>
+    public const string ToolOutcomeTag = "mybot.tool.outcome";
+
     public async Task<ToolLoopResult> RunAsync(
         IChatClient client,
         IReadOnlyList<ChatMessage> conversation,
@@ -34,22 +39,23 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
             requestOptions.Tools = [.. tools];
         }
 
+        var llm = meter is null ? client : new BudgetedChatClient(client, meter);
         for (var round = 1; ; round++)
         {
-            if (meter is not null && await meter.BeforeCallAsync(cancellationToken) is { } stop)
+            ChatResponse response;
+            try
+            {
+                response = await llm.GetResponseAsync(messages, requestOptions, cancellationToken);
+            }
+            catch (LlmBudgetExhaustedException stop)
             {
                 Log.BudgetStop(logger, context.Source.ToString(), round - 1);
-                return new ToolLoopResult(stop, added, usage, round - 1, HitRoundLimit: false, StoppedByBudget: true);
+                return new ToolLoopResult(stop.Reply, added, usage, round - 1, HitRoundLimit: false, StoppedByBudget: true);
             }
 
-            var response = await client.GetResponseAsync(messages, requestOptions, cancellationToken);
             if (response.Usage is { } reported)
             {
                 usage.Add(reported);
-                if (meter is not null)
-                {
-                    await meter.AfterCallAsync(requestOptions.ModelId ?? string.Empty, reported, cancellationToken);
-                }
             }
 
             messages.AddRange(response.Messages);
@@ -81,11 +87,18 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
 
     private async Task<FunctionResultContent> InvokeAsync(FunctionCallContent call, IReadOnlyList<AIFunction> tools, ToolContext context, CancellationToken cancellationToken)
     {
+        // The GenAI conventions' tool span: one per call, under the turn, beside the chat spans that asked for it.
+        using var activity = MyBotTelemetry.Source.StartActivity($"execute_tool {call.Name}");
+        activity?.SetTag("gen_ai.operation.name", "execute_tool");
+        activity?.SetTag("gen_ai.tool.name", call.Name);
+        activity?.SetTag("gen_ai.tool.call.id", call.CallId);
         var tool = tools.FirstOrDefault(t => t.Name == call.Name);
         string output;
         if (tool is null)
         {
             output = $"Error: there is no tool named '{call.Name}' available to you. Available tools: {string.Join(", ", tools.Select(t => t.Name))}.";
+            activity?.SetTag(ToolOutcomeTag, "unknown_tool");
+            MyBotTelemetry.Fail(activity, "unknown_tool");
         }
         else
         {
@@ -93,6 +106,7 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
             {
                 var arguments = new AIFunctionArguments(call.Arguments) { Context = new Dictionary<object, object?> { [typeof(ToolContext)] = context } };
                 output = Render(await tool.InvokeAsync(arguments, cancellationToken));
+                activity?.SetTag(ToolOutcomeTag, "ok");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -102,6 +116,8 @@ public sealed partial class ToolLoop(IOptions<ToolOptions> options, ILogger<Tool
             {
                 Log.ToolFailed(logger, call.Name, context.Source.ToString(), e);
                 output = $"Error: the tool '{call.Name}' failed: {e.Message}";
+                activity?.SetTag(ToolOutcomeTag, "error");
+                MyBotTelemetry.Fail(activity, e.GetType().FullName ?? e.GetType().Name);
             }
         }
 

@@ -14,4 +14,7 @@ public interface IDeliveryGrain : IGrainWithStringKey
     Task RedeliverAsync(OutboundEvent outbound, string retryId);
 
     Task<int> PendingCountAsync();
+
+    /// <summary>The recorded deliveries of the replies to one inbound event: pending ones and recent ones.</summary>
+    Task<IReadOnlyList<DeliveryTrace>> GetTracesAsync(string inboundId);
 }

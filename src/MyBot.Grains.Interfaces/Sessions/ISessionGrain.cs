@@ -15,4 +15,7 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>What the session holds: for the admin API and for tests that wait for a conversation to settle.</summary>
     Task<SessionSnapshot> GetSnapshotAsync();
+
+    /// <summary>The recorded way of one of the conversation's recent messages, or null when it is not (or no longer) kept.</summary>
+    Task<MessageTrace?> GetTraceAsync(string eventId);
 }

@@ -6,8 +6,8 @@ namespace MyBot.Grains.Common;
 /// </summary>
 public static class DedupeWindow
 {
-    /// <summary>Drops the oldest ids (the list's head) beyond <paramref name="size"/>.</summary>
-    public static void Trim(List<string> ids, int size)
+    /// <summary>Drops the oldest ids (the list's head) beyond <paramref name="size"/>; also bounds other newest-last records.</summary>
+    public static void Trim<T>(List<T> ids, int size)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var excess = ids.Count - size;

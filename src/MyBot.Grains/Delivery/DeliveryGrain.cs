@@ -29,6 +29,7 @@ public sealed partial class DeliveryGrain(
     IDeadLetterStore deadLetters,
     IOptions<DeliveryOptions> options,
     IOptions<ReminderOptions> reminderOptions,
+    IOptions<TelemetryOptions> telemetryOptions,
     TimeProvider timeProvider,
     ILogger<DeliveryGrain> logger) : Grain, IDeliveryGrain, IRemindable
 {
@@ -52,6 +53,13 @@ public sealed partial class DeliveryGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Pump.Resume();
+        MyBotMetrics.PendingDeliveries.Set(this.GetPrimaryKeyString(), state.State.Pending.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        MyBotMetrics.PendingDeliveries.Remove(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
@@ -77,7 +85,7 @@ public sealed partial class DeliveryGrain(
         }
 
         await Pump.EnsureReminderAsync();
-        state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e }));
+        state.State.Pending.AddRange(fresh.Select(e => new PendingDelivery { Event = e, Trace = NewTrace(e) }));
         await SaveOrDeactivateAsync();
         Pump.Kick();
     }
@@ -95,7 +103,7 @@ public sealed partial class DeliveryGrain(
 
         await Pump.EnsureReminderAsync();
         state.State.Delivered.Remove(outbound.Id);
-        state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}" });
+        state.State.Pending.Add(new PendingDelivery { Event = outbound, DeadLetterId = $"{DeadLetterOrigin}:{outbound.Id}:retry-{retryId}", Trace = NewTrace(outbound) });
         state.State.Redelivered.Add(retryId);
         DedupeWindow.Trim(state.State.Redelivered, options.Value.DedupeWindow);
         await SaveOrDeactivateAsync();
@@ -105,15 +113,24 @@ public sealed partial class DeliveryGrain(
 
     public Task<int> PendingCountAsync() => Task.FromResult(state.State.Pending.Count);
 
+    public Task<IReadOnlyList<DeliveryTrace>> GetTracesAsync(string inboundId) => Task.FromResult<IReadOnlyList<DeliveryTrace>>(
+        [.. state.State.Traces.Concat(state.State.Pending.Select(p => p.Trace)).OfType<DeliveryTrace>().Where(t => t.InReplyTo == inboundId)]);
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => Pump.OnReminderAsync(reminderName);
 
     private bool IsPending(string outboundId) => state.State.Pending.Exists(p => p.Event.Id == outboundId);
+
+    private Task WriteAsync()
+    {
+        MyBotMetrics.PendingDeliveries.Set(this.GetPrimaryKeyString(), state.State.Pending.Count);
+        return _writer.WriteAsync();
+    }
 
     private async Task SaveOrDeactivateAsync()
     {
         try
         {
-            await _writer.WriteAsync();
+            await WriteAsync();
         }
         catch
         {
@@ -149,6 +166,7 @@ public sealed partial class DeliveryGrain(
             }
 
             pending.Chunks ??= [.. channel.Format(WithDelayNotice(pending.Event, now))];
+            pending.Trace?.Chunks = pending.Chunks.Count;
             var retryAt = await SendChunksAsync(channel, pending);
             if (retryAt is not null)
             {
@@ -173,6 +191,7 @@ public sealed partial class DeliveryGrain(
                 chunks[index],
                 index == 0 ? pending.Event.ReplyToPlatformMessageId : null);
             SendResult result;
+            var sendStarted = timeProvider.GetTimestamp();
 
             // A child of the turn that made the reply, whether it runs now, after a retry-after or after a restart.
             using (var activity = MyBotTelemetry.StartFromTraceParent($"send {pending.Event.Source.Platform}", ActivityKind.Client, pending.Event.TraceParent))
@@ -192,6 +211,8 @@ public sealed partial class DeliveryGrain(
                 }
 
                 var outcome = Outcome(result);
+                var sendDuration = timeProvider.GetElapsedTime(sendStarted);
+                pending.Trace?.AddSend(new SendAttemptTrace(timeProvider.GetUtcNow() - sendDuration, index, outcome, sendDuration, result.Error));
                 activity?.SetTag("mybot.delivery.outcome", outcome);
                 if (result.Status != SendStatus.Sent)
                 {
@@ -209,10 +230,10 @@ public sealed partial class DeliveryGrain(
                     pending.LastError = null;
                     if (pending.SentChunks == chunks.Count)
                     {
-                        Complete(pending);
+                        Complete(pending, delivered: true);
                     }
 
-                    await _writer.WriteAsync();
+                    await WriteAsync();
                     break;
                 case SendStatus.Permanent:
                     await FailPermanentlyAsync(pending, result.Error ?? "The platform refused the message.");
@@ -238,14 +259,13 @@ public sealed partial class DeliveryGrain(
         var wait = result.RetryAfter ?? Backoff.Exponential(options.Value.InitialBackoff, pending.Attempts, options.Value.MaxBackoff);
         pending.NotBefore = timeProvider.GetUtcNow() + wait;
         Log.Retrying(logger, pending.Event.Id, pending.Attempts, wait, result.Error ?? string.Empty);
-        await _writer.WriteAsync();
+        await WriteAsync();
         return pending.NotBefore;
     }
 
     private async Task FailPermanentlyAsync(PendingDelivery pending, string error)
     {
         Log.DeadLettered(logger, pending.Event.Id, error);
-        MyBotMetrics.DeadLettered(DeadLetterOrigin);
         await deadLetters.AddAsync(
             new DeadLetter(
                 pending.DeadLetterId ?? $"{DeadLetterOrigin}:{pending.Event.Id}",
@@ -256,8 +276,8 @@ public sealed partial class DeliveryGrain(
                 pending.Attempts + 1,
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
-        Complete(pending);
-        await _writer.WriteAsync();
+        Complete(pending, delivered: false);
+        await WriteAsync();
     }
 
     private static string Outcome(SendResult result) => result.Status switch
@@ -268,12 +288,30 @@ public sealed partial class DeliveryGrain(
         _ => "transient",
     };
 
-    private void Complete(PendingDelivery pending)
+    private void Complete(PendingDelivery pending, bool delivered)
     {
         state.State.Pending.Remove(pending);
         state.State.Delivered.Add(pending.Event.Id);
         DedupeWindow.Trim(state.State.Delivered, options.Value.DedupeWindow);
+        if (pending.Trace is { } trace)
+        {
+            if (delivered)
+            {
+                trace.DeliveredAt = timeProvider.GetUtcNow();
+            }
+            else
+            {
+                trace.DeadLetteredAt = timeProvider.GetUtcNow();
+            }
+
+            state.State.Traces.Add(trace);
+            DedupeWindow.Trim(state.State.Traces, telemetryOptions.Value.TracedMessages);
+        }
     }
+
+    private DeliveryTrace? NewTrace(OutboundEvent outbound) => telemetryOptions.Value.TracedMessages == 0
+        ? null
+        : new DeliveryTrace { OutboundId = outbound.Id, InReplyTo = outbound.InReplyTo, EnqueuedAt = timeProvider.GetUtcNow() };
 
     private string WithDelayNotice(OutboundEvent outbound, DateTimeOffset now)
     {

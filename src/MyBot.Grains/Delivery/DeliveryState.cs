@@ -14,4 +14,8 @@ public sealed class DeliveryState
     /// <summary>Retry ids of dead letters queued again, newest last: a replayed retry request is recognised and dropped.</summary>
     [Id(2)]
     public List<string> Redelivered { get; set; } = [];
+
+    /// <summary>The way of the recent replies that left <see cref="Pending"/>, oldest first; bounded by <c>MyBot:Telemetry:TracedMessages</c>.</summary>
+    [Id(3)]
+    public List<DeliveryTrace> Traces { get; set; } = [];
 }

@@ -27,4 +27,8 @@ public sealed class PendingDelivery
     /// <summary>Set on a reply retried from the dead letters, so failing again adds a letter instead of colliding with the one being retried.</summary>
     [Id(6)]
     public string? DeadLetterId { get; set; }
+
+    /// <summary>Its way so far, for <c>mybot trace</c>; null when no traces are kept.</summary>
+    [Id(7)]
+    public DeliveryTrace? Trace { get; set; }
 }

@@ -50,6 +50,7 @@ public sealed partial class SessionGrain(
     DeepCopier<AgentSessionState> copier,
     IOptions<SessionOptions> options,
     IOptions<ReminderOptions> reminderOptions,
+    IOptions<TelemetryOptions> telemetryOptions,
     TimeProvider timeProvider,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<InboundEvent>
 {
@@ -74,6 +75,13 @@ public sealed partial class SessionGrain(
     {
         // Woken after a crash or a move (by the reminder, a retry or the next event): carry on with the inbox.
         Pump.Resume();
+        MyBotMetrics.InboxDepth.Set(this.GetPrimaryKeyString(), state.State.Inbox.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        MyBotMetrics.InboxDepth.Remove(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
@@ -114,6 +122,8 @@ public sealed partial class SessionGrain(
     public Task<SessionSnapshot> GetSnapshotAsync() => Task.FromResult(
         new SessionSnapshot(state.State.Inbox.Count, state.State.Inbox.FirstOrDefault()?.Attempts ?? 0, state.State.Answered.Count));
 
+    public Task<MessageTrace?> GetTraceAsync(string eventId) => Task.FromResult(TraceOf(eventId));
+
     public Task ReceiveReminder(string reminderName, TickStatus status) => Pump.OnReminderAsync(reminderName);
 
     private async Task AcceptAsync(InboundEvent inbound, string? retryId)
@@ -133,6 +143,7 @@ public sealed partial class SessionGrain(
         // Registered before the event is written: a crash in between leaves a reminder that finds nothing to do, never an event nothing wakes.
         await Pump.EnsureReminderAsync();
         state.State.Inbox.Add(new InboxEntry { Event = inbound, RetryId = retryId });
+        RecordAccepted(inbound);
         try
         {
             await SaveAsync();
@@ -191,6 +202,7 @@ public sealed partial class SessionGrain(
             activity?.AddEvent(new ActivityEvent("mybot.turn.redelivered", tags: new ActivityTagsCollection { ["mybot.turn.previous_attempts"] = previousAttempts }));
         }
 
+        TurnAttemptTrace? attemptTrace;
         if (!counted)
         {
             if (entry.Attempts >= options.Value.MaxAttempts)
@@ -201,21 +213,33 @@ public sealed partial class SessionGrain(
             await Pump.EnsureReminderAsync();
             entry.Attempts++;
             entry.NotBefore = null;
+            attemptTrace = RecordAttemptStarted(inbound.Id, entry.Attempts);
             await SaveAsync();
+        }
+        else
+        {
+            // The write that completed the turn before recorded this attempt's start.
+            attemptTrace = TraceOf(inbound.Id)?.Turns.FindLast(t => t.Attempt == entry.Attempts && t.EndedAt is null);
         }
 
         var conversation = copier.Copy(state.State.Conversation);
         var started = timeProvider.GetTimestamp();
+        var llmCalls = new List<LlmCallTrace>();
         try
         {
-            var reply = await RunTurnAsync(inbound, conversation, entry.Attempts);
+            var reply = await RunTurnAsync(inbound, conversation, entry.Attempts, llmCalls);
+
+            // The turn ends with its answer; the reply may be sent before the enqueue below returns. A failing enqueue records a retry instead.
+            RecordAttemptEnded(attemptTrace, "answered", llmCalls, error: null);
             await ReplyAsync(entry, reply);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             entry.LastError = Describe(ex);
+            var outcome = entry.Attempts >= options.Value.MaxAttempts ? "failed" : "retry";
             MyBotTelemetry.Fail(activity, ex is LlmException llm ? llm.Kind.ToString() : ex.GetType().FullName ?? ex.GetType().Name);
-            MyBotMetrics.TurnEnded(entry.Attempts >= options.Value.MaxAttempts ? "failed" : "retry", timeProvider.GetElapsedTime(started));
+            MyBotMetrics.TurnEnded(outcome, timeProvider.GetElapsedTime(started));
+            RecordAttemptEnded(attemptTrace, outcome, llmCalls, entry.LastError);
             if (entry.Attempts >= options.Value.MaxAttempts)
             {
                 return await GiveUpAsync(entry, entry.LastError);
@@ -235,13 +259,13 @@ public sealed partial class SessionGrain(
     }
 
     /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts the attempt and tries again.</summary>
-    private async Task<string> RunTurnAsync(InboundEvent inbound, AgentSessionState conversation, int attempt)
+    private async Task<string> RunTurnAsync(InboundEvent inbound, AgentSessionState conversation, int attempt, List<LlmCallTrace> llmCalls)
     {
         using var typing = new CancellationTokenSource();
         var typingLoop = CommandDispatcher.IsCommand(inbound.Text) ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
         try
         {
-            var outcome = await runner.RunAsync(this.GetPrimaryKeyString(), conversation, inbound, CancellationToken.None);
+            var outcome = await runner.RunAsync(this.GetPrimaryKeyString(), conversation, inbound, CancellationToken.None, llmCalls);
             return string.IsNullOrWhiteSpace(outcome.Reply) ? "(The model returned an empty answer.)" : outcome.Reply;
         }
         catch (LlmException ex) when (!ex.IsTransient)
@@ -268,7 +292,11 @@ public sealed partial class SessionGrain(
     {
         var inbound = entry.Event;
         Log.DeadLettered(logger, inbound.Id, entry.Attempts, error);
-        MyBotMetrics.DeadLettered(DeadLetterOrigin);
+        if (TraceOf(inbound.Id) is { } trace)
+        {
+            trace.DeadLetteredAt = timeProvider.GetUtcNow();
+        }
+
         await deadLetters.AddAsync(
             new DeadLetter(
                 entry.RetryId is null ? $"{DeadLetterOrigin}:{inbound.Id}" : $"{DeadLetterOrigin}:{inbound.Id}:retry-{entry.RetryId}",
@@ -310,6 +338,11 @@ public sealed partial class SessionGrain(
         state.State.Inbox.Remove(entry);
         state.State.Answered.Add(entry.Event.Id);
         DedupeWindow.Trim(state.State.Answered, options.Value.DedupeWindow);
+        if (TraceOf(entry.Event.Id) is { DeadLetteredAt: null } trace)
+        {
+            trace.AnsweredAt = timeProvider.GetUtcNow();
+        }
+
         var next = state.State.Inbox.FirstOrDefault();
         var countNext = next is not null && next.Attempts < options.Value.MaxAttempts
             && (next.NotBefore is not { } notBefore || notBefore <= timeProvider.GetUtcNow());
@@ -322,6 +355,7 @@ public sealed partial class SessionGrain(
         var notBeforeWas = next!.NotBefore;
         next.Attempts++;
         next.NotBefore = null;
+        var nextAttemptTrace = RecordAttemptStarted(next.Event.Id, next.Attempts);
         try
         {
             await SaveAsync();
@@ -331,13 +365,87 @@ public sealed partial class SessionGrain(
             // Not stored: the next pass counts the attempt on its own.
             next.Attempts--;
             next.NotBefore = notBeforeWas;
+            if (nextAttemptTrace is not null)
+            {
+                TraceOf(next.Event.Id)?.Turns.Remove(nextAttemptTrace);
+            }
+
             throw;
         }
 
         return true;
     }
 
-    private Task SaveAsync() => _writer.WriteAsync();
+    private MessageTrace? TraceOf(string eventId) => state.State.Traces.FindLast(t => t.EventId == eventId);
+
+    /// <summary>
+    /// Starts the message's trace record (an event retried from the dead letters goes on in its old one), and forgets the
+    /// oldest records of answered messages beyond the configured number; written with the inbox.
+    /// </summary>
+    private void RecordAccepted(InboundEvent inbound)
+    {
+        var kept = telemetryOptions.Value.TracedMessages;
+        if (kept == 0)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (TraceOf(inbound.Id) is { } earlier)
+        {
+            earlier.AcceptedAt = now;
+            earlier.AnsweredAt = null;
+            earlier.DeadLetteredAt = null;
+        }
+        else
+        {
+            state.State.Traces.Add(new MessageTrace { EventId = inbound.Id, ReceivedAt = inbound.ReceivedAt, AcceptedAt = now, TraceId = MyBotTelemetry.TraceIdOf(inbound.TraceParent) });
+        }
+
+        var traces = state.State.Traces;
+        for (var i = 0; traces.Count > kept && i < traces.Count;)
+        {
+            if (state.State.Inbox.Exists(e => e.Event.Id == traces[i].EventId))
+            {
+                i++;
+            }
+            else
+            {
+                traces.RemoveAt(i);
+            }
+        }
+    }
+
+    private TurnAttemptTrace? RecordAttemptStarted(string eventId, int attempt)
+    {
+        if (TraceOf(eventId) is not { } trace)
+        {
+            return null;
+        }
+
+        var attemptTrace = new TurnAttemptTrace { Attempt = attempt, Silo = RuntimeIdentity, StartedAt = timeProvider.GetUtcNow() };
+        trace.Turns.Add(attemptTrace);
+        return attemptTrace;
+    }
+
+    private void RecordAttemptEnded(TurnAttemptTrace? attemptTrace, string outcome, List<LlmCallTrace> llmCalls, string? error)
+    {
+        if (attemptTrace is null)
+        {
+            return;
+        }
+
+        attemptTrace.EndedAt = timeProvider.GetUtcNow();
+        attemptTrace.Outcome = outcome;
+        attemptTrace.Error = error;
+        attemptTrace.LlmCalls = llmCalls;
+    }
+
+    private Task SaveAsync()
+    {
+        MyBotMetrics.InboxDepth.Set(this.GetPrimaryKeyString(), state.State.Inbox.Count);
+        return _writer.WriteAsync();
+    }
 
     private async Task KeepTypingAsync(EventSource source, CancellationToken stop)
     {

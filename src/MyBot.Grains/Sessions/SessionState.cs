@@ -21,4 +21,8 @@ public sealed class SessionState
     /// <summary>Ids of dead-letter retries already taken back, newest last.</summary>
     [Id(3)]
     public List<string> Retried { get; set; } = [];
+
+    /// <summary>The way of the recent messages, oldest first, for <c>mybot trace</c>; bounded by <c>MyBot:Telemetry:TracedMessages</c>.</summary>
+    [Id(4)]
+    public List<MessageTrace> Traces { get; set; } = [];
 }

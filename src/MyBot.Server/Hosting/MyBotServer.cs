@@ -37,10 +37,13 @@ public static class MyBotServer
 
         // A start that fails is reported once, by RunAsync, as one line; the host would log it with its stack trace first.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // Each line written inside a span names its trace and span ("=> SpanId:…, TraceId:…"), so a line leads to its message's trace.
+        builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(options =>
         {
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
+            options.IncludeScopes = true;
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (builder.Configuration["Logging:LogLevel:Orleans"] is null)
@@ -86,6 +89,7 @@ public static class MyBotServer
         app.MapHttpChannel();
         app.MapPairingAdminEndpoints().RequireApiToken();
         app.MapDeadLetterAdminEndpoints().RequireApiToken();
+        app.MapTraceAdminEndpoints().RequireApiToken();
         app.MapTelegramWebhook();
         return app;
     }

@@ -40,6 +40,8 @@ public static class ServerServiceCollectionExtensions
             services.AddFileDataDirectory(configuration);
         }
 
+        services.AddDeadLetterMetrics();
+
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
         services.AddLlm(configuration);
         services.AddSingleton<LlmEndpointStatus>();

@@ -31,7 +31,8 @@ public sealed class LlmServiceCollectionExtensionsTests
 
         var client = provider.GetRequiredService<IChatClient>();
 
-        Assert.NotNull(client.GetService<OpenAIChatClient>());
+        Assert.NotNull(client.GetService<OpenAI.Chat.ChatClient>());
+        Assert.NotNull(client.GetService<LlmFailureChatClient>());
         Assert.NotNull(client.GetService<OpenTelemetryChatClient>());
     }
 

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Tools;
 using MyBot.Channels;
+using MyBot.Telemetry;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Time;
 
@@ -77,6 +79,45 @@ public sealed class ToolLoopTests
         var text = (string)client.Requests[1].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single().Result!;
         Assert.Equal(1, CountOf(text, "</tool-output>"));
         Assert.EndsWith("</tool-output>", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_tool_call_is_one_span_with_the_tools_name_and_outcome()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MyBotTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var client = new ScriptedChatClient().CallTool("span_ok", callId: "c1").CallTool("span_boom", callId: "c2").CallTool("span_missing", callId: "c3").Reply("done");
+        var ok = new NamedTool("span_ok");
+        var boom = new NamedTool("span_boom", _ => throw new InvalidOperationException("boom"));
+        using var turn = new Activity("turn").Start();
+
+        await Loop().RunAsync(client, [new ChatMessage(ChatRole.User, "go")], new ChatOptions(), Tools(ok, boom), Context, default);
+
+        List<Activity> ours;
+        lock (spans)
+        {
+            ours = [.. spans.Where(s => s.TraceId == turn.TraceId && s.OperationName.StartsWith("execute_tool span_", StringComparison.Ordinal))];
+        }
+
+        Assert.Equal(["execute_tool span_ok", "execute_tool span_boom", "execute_tool span_missing"], ours.Select(s => s.OperationName));
+        Assert.All(ours, s => Assert.Equal(turn.SpanId, s.ParentSpanId));
+        Assert.Equal(["span_ok", "span_boom", "span_missing"], ours.Select(s => s.GetTagItem("gen_ai.tool.name")));
+        Assert.Equal(["c1", "c2", "c3"], ours.Select(s => s.GetTagItem("gen_ai.tool.call.id")));
+        Assert.Equal(["ok", "error", "unknown_tool"], ours.Select(s => s.GetTagItem(ToolLoop.ToolOutcomeTag)));
+        Assert.Equal([ActivityStatusCode.Unset, ActivityStatusCode.Error, ActivityStatusCode.Error], ours.Select(s => s.Status));
+        Assert.Equal(typeof(InvalidOperationException).FullName, ours[1].GetTagItem("error.type"));
     }
 
     private static int CountOf(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;

@@ -23,6 +23,7 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
     private readonly ITestOutputHelper _output;
     private FakeTelegramServer _telegram = null!;
     private ScriptedLlmServer _llm = null!;
+    private ApplicationInsightsIngestion _appInsights = null!;
 
     public CloudModeBootTests(AzuriteServer azurite, ITestOutputHelper output)
     {
@@ -34,12 +35,14 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
     {
         _telegram = await FakeTelegramServer.StartAsync();
         _llm = await ScriptedLlmServer.StartAsync();
+        _appInsights = await ApplicationInsightsIngestion.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _telegram.DisposeAsync();
         await _llm.DisposeAsync();
+        await _appInsights.DisposeAsync();
     }
 
     [Fact]
@@ -82,6 +85,9 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
         var exitCode = await server.StopAsync(gracePeriod);
         _output.WriteLine($"graceful stop after SIGTERM: {TimeProvider.System.GetElapsedTime(stopping).TotalSeconds:F1} s (grace period {gracePeriod.TotalSeconds:F0} s)");
         Assert.Equal(0, exitCode);
+
+        // The environment's agent takes no metrics to Application Insights; the server's own exporter sent them, at the latest when it stopped.
+        Assert.Contains("mybot.messages.in", _appInsights.Received, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +130,7 @@ public sealed class CloudModeBootTests : IClassFixture<AzuriteServer>, IAsyncLif
                     ["telegram-webhook-secret"] = WebhookSecret,
                     ["telegram-bot-token"] = _telegram.Token,
                     ["llm-api-key"] = "test-llm-key",
+                    ["appinsights-connection-string"] = _appInsights.ConnectionString,
                 })
             .With("MyBot__Storage__Azure__ConnectionString", _azurite.ConnectionString)
             .With("MyBot__Orleans__ListenOnAny", "false")

@@ -197,6 +197,35 @@ public sealed class SessionGrainTests : IDisposable
         never.SetCanceled();
     }
 
+    [Fact]
+    public async Task The_session_and_delivery_keep_the_way_of_the_configured_number_of_recent_messages()
+    {
+        _setup.Settings["MyBot:Telemetry:TracedMessages"] = "2";
+        _setup.Llm.Otherwise = _ => ScriptedChatClient.Response(new Microsoft.Extensions.AI.ChatMessage(Microsoft.Extensions.AI.ChatRole.Assistant, "ok"), 7, 3);
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+        var delivery = cluster.Grains.GetGrain<IDeliveryGrain>(Source.ToString());
+
+        for (var n = 1; n <= 3; n++)
+        {
+            await cluster.PublishAsync(Inbound($"{n}", $"message {n}"));
+            var id = Inbound($"{n}", string.Empty).Id;
+            await cluster.WaitUntilAsync(async () => (await delivery.GetTracesAsync(id)) is [{ DeliveredAt: not null }], $"reply {n} delivered");
+        }
+
+        Assert.Null(await cluster.Session(Source).GetTraceAsync(Inbound("1", string.Empty).Id));
+        Assert.Empty(await delivery.GetTracesAsync(Inbound("1", string.Empty).Id));
+        var trace = await cluster.Session(Source).GetTraceAsync(Inbound("3", string.Empty).Id);
+        Assert.NotNull(trace);
+        Assert.NotNull(trace.AnsweredAt);
+        var turn = Assert.Single(trace.Turns);
+        Assert.Equal((1, "answered"), (turn.Attempt, turn.Outcome));
+        var call = Assert.Single(turn.LlmCalls);
+        Assert.Equal((7L, 3L), (call.InputTokens, call.OutputTokens));
+        var sent = Assert.Single(await delivery.GetTracesAsync(trace.EventId));
+        Assert.Equal("sent", Assert.Single(sent.Sends).Outcome);
+        Assert.NotNull(await cluster.Session(Source).GetTraceAsync(Inbound("2", string.Empty).Id));
+    }
+
     public void Dispose() => _setup.Dispose();
 
     private InboundEvent Inbound(string messageId, string text) =>

@@ -6,6 +6,7 @@ using MyBot.Agent;
 using MyBot.Agent.History;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
+using MyBot.Telemetry;
 using MyBot.TestKit;
 using MyBot.TestKit.Channels;
 using MyBot.TestKit.DeadLetters;
@@ -115,5 +116,6 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
         services.AddSingleton<ITranscriptStore>(setup.Transcripts);
         services.AddMyBotAgent(configuration);
         services.AddMyBotGrains(configuration);
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
     }
 }

@@ -91,6 +91,26 @@ public sealed class TraceEndToEndTests
         Assert.All(llm.Requests, r => Assert.Equal(traceId, TraceIdOf(r.TraceParent)));
     }
 
+    [Fact]
+    public async Task A_log_line_written_during_the_turn_names_the_trace_and_span_of_the_message()
+    {
+        await using var environment = await E2eEnvironment.CreateAsync();
+        environment.Llm!.Enqueue(ScriptedReply.WithError(503, "overloaded"));
+        await using var server = await environment.StartServerAsync();
+        using var client = server.CreateClient();
+        var traceId = NewTraceId();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(new { user = "lena", text = "hello", id = "l1" }) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{NewSpanId()}-01");
+        using var accepted = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await MessagesApi.WaitForRepliesAsync(client, "http:lena:lena", 1);
+
+        var retry = Assert.Single(server.Logs.Split('\n'), line => line.Contains("Attempt 1 of a turn for http:lena:lena failed", StringComparison.Ordinal));
+        Assert.Contains($"TraceId:{traceId}", retry, StringComparison.Ordinal);
+        Assert.Matches("SpanId:[0-9a-f]{16}", retry);
+    }
+
     private static string NewTraceId() => Guid.NewGuid().ToString("N");
 
     private static string NewSpanId() => Guid.NewGuid().ToString("N")[..16];

@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
@@ -51,7 +52,7 @@ public sealed class TraceFlowTests
 
         flow.App.Services.GetRequiredService<MeterProvider>().ForceFlush();
         var names = metrics.Snapshot().Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
-        Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "mybot.messages.in", "mybot.turns", "mybot.turn.duration", "mybot.delivery.attempts", "gen_ai.client.operation.duration" }, names);
+        Assert.Superset(new HashSet<string>(StringComparer.Ordinal) { "mybot.messages.in", "mybot.turns", "mybot.turn.duration", "mybot.delivery.attempts", "mybot.inbox.depth", "mybot.deliveries.pending", "gen_ai.client.operation.duration" }, names);
     }
 
     [Fact]
@@ -74,6 +75,43 @@ public sealed class TraceFlowTests
         Assert.DoesNotContain(turns[0].Events, e => e.Name == "mybot.turn.redelivered");
         Assert.Contains(turns[1].Events, e => e.Name == "mybot.turn.redelivered");
         Assert.Equal(2, turns[1].GetTagItem("mybot.turn.attempt"));
+    }
+
+    [Fact]
+    public async Task The_inbox_depth_gauge_counts_a_message_whose_turn_waits_for_the_llm()
+    {
+        await using var llm = await ScriptedLlmServer.StartAsync();
+        using var dataDir = new TempDirectory();
+        await using var flow = await StartAsync(llm, dataDir, new Exported<Activity>(), new Exported<Metric>());
+        using (var hold = llm.HoldReplies())
+        {
+            await flow.PostAsync("quinn", "q1");
+            await hold.WaitForHeldRequestsAsync(1, E2eEnvironment.Bound);
+
+            Assert.True(ObserveGauge("mybot.inbox.depth") >= 1);
+        }
+
+        await MessagesApi.WaitForRepliesAsync(flow.Client, "http:quinn:quinn", 1);
+    }
+
+    /// <summary>Reads an observable gauge of the product's meter once, as an exporter would.</summary>
+    private static long ObserveGauge(string name)
+    {
+        long value = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == MyBotTelemetry.Name && instrument.Name == name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, _, _) => value += measurement);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
     }
 
     private static async Task<RunningFlow> StartAsync(ScriptedLlmServer llm, TempDirectory dataDir, Exported<Activity> spans, Exported<Metric> metrics)

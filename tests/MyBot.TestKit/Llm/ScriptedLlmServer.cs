@@ -188,10 +188,43 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             return;
         }
 
-        await WriteAsync(context, 200, CompletionJson(request, reply, Interlocked.Increment(ref _completionNumber)));
+        var completion = CompletionJson(request, reply, Interlocked.Increment(ref _completionNumber));
+        if (body["stream"]?.GetValueKind() == JsonValueKind.True)
+        {
+            await WriteEventStreamAsync(context, completion);
+            return;
+        }
+
+        await WriteAsync(context, 200, completion.ToJsonString());
     }
 
-    private static string CompletionJson(RecordedLlmRequest request, ScriptedReply reply, int number)
+    // As OpenAI streams: chunks whose choices carry a delta instead of a message, then "[DONE]".
+    private static async Task WriteEventStreamAsync(HttpContext context, JsonObject completion)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/event-stream";
+        var choice = completion["choices"]![0]!.AsObject();
+        var delta = choice["message"]!.DeepClone().AsObject();
+        if (delta["tool_calls"] is JsonArray calls)
+        {
+            for (var index = 0; index < calls.Count; index++)
+            {
+                calls[index]!["index"] = index;
+            }
+        }
+
+        var chunk = completion.DeepClone().AsObject();
+        chunk["object"] = "chat.completion.chunk";
+        chunk["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["delta"] = delta,
+            ["finish_reason"] = choice["finish_reason"]!.DeepClone(),
+        });
+        await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\ndata: [DONE]\n\n", context.RequestAborted);
+    }
+
+    private static JsonObject CompletionJson(RecordedLlmRequest request, ScriptedReply reply, int number)
     {
         var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.Text };
         if (reply.ToolCalls.Count > 0)
@@ -223,7 +256,7 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
                 ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
             },
         };
-        return completion.ToJsonString();
+        return completion;
     }
 
     private static string ErrorJson(string message) =>

@@ -5,7 +5,7 @@ using MyBot.TestKit.Llm;
 
 namespace MyBot.Agent.Tests.Llm;
 
-public sealed class OpenAIChatClientTests : IAsyncLifetime
+public sealed class OpenAIChatClientPipelineTests : IAsyncLifetime
 {
     private ScriptedLlmServer _server = null!;
 
@@ -159,7 +159,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         var endpoint = _server.Endpoint;
         await _server.DisposeAsync();
         _server = await ScriptedLlmServer.StartAsync();
-        using var client = new OpenAIChatClient(new LlmOptions { Endpoint = endpoint, Model = "m" }, TimeProvider.System);
+        using var client = Create(new LlmOptions { Endpoint = endpoint, Model = "m" });
 
         var exception = await Assert.ThrowsAsync<LlmException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
@@ -181,6 +181,9 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         Assert.Equal("echo: stream me", string.Concat(updates.Select(u => u.Text)));
     }
 
-    private OpenAIChatClient CreateClient(string? apiKey = null, TimeSpan? timeout = null) =>
-        new(new LlmOptions { Endpoint = _server.Endpoint, ApiKey = apiKey, Model = "test-model", Timeout = timeout ?? TimeSpan.FromSeconds(30) }, TimeProvider.System);
+    private IChatClient CreateClient(string? apiKey = null, TimeSpan? timeout = null) =>
+        Create(new LlmOptions { Endpoint = _server.Endpoint, ApiKey = apiKey, Model = "test-model", Timeout = timeout ?? TimeSpan.FromSeconds(30) });
+
+    private static IChatClient Create(LlmOptions options) =>
+        OpenAIChatClientPipeline.Create(options, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, TimeProvider.System, logContent: false);
 }

@@ -1,0 +1,3 @@
+namespace MyBot.Cli;
+
+public sealed record LlmCallTrace(string Model, DateTimeOffset StartedAt, TimeSpan Duration, long InputTokens, long OutputTokens);
