@@ -52,17 +52,19 @@ public sealed partial class BlobWorkspace : IAgentWorkspace, IDisposable
 
     public bool CreateIfMissing(string path, string content)
     {
+        var created = true;
         try
         {
             Create(BlobWorkspaceFiles.Normalize(path), BinaryData.FromString(content));
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return false;
+            created = false;
         }
 
+        // Read either way: the file another silo created a moment ago is the one to use now, not after the next poll.
         Refresh();
-        return true;
+        return created;
     }
 
     /// <summary>Reads the workspace again now; the timer calls it, and tests that need the change without waiting.</summary>

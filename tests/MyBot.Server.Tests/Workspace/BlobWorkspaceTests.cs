@@ -83,6 +83,18 @@ public sealed class BlobWorkspaceTests(AzuriteServer azurite) : IClassFixture<Az
         Assert.Equal("notes", (await Blobs().GetBlobClient("workspace/skills/notes/SKILL.md").DownloadContentAsync()).Value.Content.ToString());
     }
 
+    [Fact]
+    public async Task A_file_another_silo_created_first_is_read_at_once()
+    {
+        var workspace = Create(new AgentOptions());
+        await Upload("agents/default/AGENT.md", "---\n---\nFrom the other silo.");
+
+        Assert.False(workspace.CreateIfMissing("agents/default/AGENT.md", "---\n---\nMine."));
+
+        using var reader = new StreamReader(workspace.Files.GetFileInfo("agents/default/AGENT.md").CreateReadStream());
+        Assert.Equal("---\n---\nFrom the other silo.", await reader.ReadToEndAsync());
+    }
+
     private BlobWorkspace Create(AgentOptions options)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
