@@ -30,9 +30,9 @@ WORKDIR /app
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_HTTP_PORTS=
 EXPOSE 8080
-# /app belongs to root, so the non-root user could not create the default relative data directory (.data) there: the
-# localhost silo would not start, and a cluster silo could not seed its agent workspace. /data is the app user's, and the
-# place to mount a volume for the localhost silo's state.
+# /app belongs to root, so the non-root user could not create the default relative data directory (.data) there and the
+# localhost silo would not start. /data is the app user's, and the place to mount a volume for the localhost silo's state.
+# A cloud-mode silo writes nothing to disk (its workspace, transcripts and state are in Azure Storage).
 RUN mkdir /data && chown app:app /data
 ENV MyBot__DataDir=/data
 COPY --from=build /app/publish .

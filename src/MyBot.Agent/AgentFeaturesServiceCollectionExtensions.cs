@@ -9,6 +9,7 @@ using MyBot.Agent.History;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Tools.Web;
 using MyBot.Agent.Usage;
+using MyBot.Agent.Workspace;
 
 namespace MyBot.Agent;
 
@@ -26,6 +27,7 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebFetchOptions>().Bind(configuration.GetSection(WebFetchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.TryAddSingleton<IAgentWorkspace, FolderWorkspace>();
         services.TryAddSingleton<AgentCatalog>();
         services.TryAddSingleton<IAgentCatalog>(sp => sp.GetRequiredService<AgentCatalog>());
         services.TryAddSingleton<IToolRegistry, ToolRegistry>();

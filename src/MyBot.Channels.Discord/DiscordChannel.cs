@@ -31,7 +31,7 @@ public sealed partial class DiscordChannel(
     public const int MessageLimit = 2000;
 
     private const int BackfillPageSize = 100;
-    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(5);
 
     public string Platform => PlatformName;
 

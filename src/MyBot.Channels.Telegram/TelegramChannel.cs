@@ -41,8 +41,8 @@ public sealed partial class TelegramChannel(
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a replica without the polling lease tries to take it: after the holder dies, Telegram users wait at most the lease's lapse plus this.</summary>
-    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(15);
+    /// <summary>How often a replica without the polling lease tries to take it: after the holder dies, Telegram users wait until the cluster declares its silo dead (or the lease lapses) plus this.</summary>
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(5);
 
     public string Platform => TelegramUpdateHandler.Platform;
 

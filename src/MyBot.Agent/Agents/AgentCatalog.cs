@@ -1,13 +1,17 @@
 using System.Collections.Frozen;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using MyBot.Agent.Tools;
+using MyBot.Agent.Workspace;
 using MyBot.Channels;
 
 namespace MyBot.Agent.Agents;
 
 /// <summary>
-/// Loads <c>agents/&lt;name&gt;/AGENT.md</c> from the workspace and reloads on change, without a restart.
+/// Loads <c>agents/&lt;name&gt;/AGENT.md</c> from the workspace (a folder, or the cluster's blob container) and reloads on
+/// change, without a restart.
 /// </summary>
 /// <remarks>
 /// Editors save in several writes (truncate, write, rename), so a change is read after a short quiet period, and a file
@@ -18,43 +22,33 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
 {
     public const string AgentFileName = "AGENT.md";
 
+    private const string AgentsFolder = "agents";
+
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(200);
 
+    private readonly IAgentWorkspace _workspace;
     private readonly AgentOptions _options;
     private readonly IReadOnlySet<string> _knownTools;
     private readonly ILogger<AgentCatalog> _logger;
     private readonly AgentBindingRouter _router;
     private readonly Lock _reloadGate = new();
-    private readonly FileSystemWatcher _watcher;
+    private readonly IDisposable _changes;
     private readonly ITimer _reloadTimer;
     private bool _defaultMissingLogged;
     private Snapshot _snapshot = new(FrozenDictionary<string, AgentDefinition>.Empty, []);
 
-    public AgentCatalog(IOptions<AgentOptions> options, IToolRegistry tools, TimeProvider timeProvider, ILogger<AgentCatalog> logger)
+    public AgentCatalog(IAgentWorkspace workspace, IOptions<AgentOptions> options, IToolRegistry tools, TimeProvider timeProvider, ILogger<AgentCatalog> logger)
     {
+        _workspace = workspace;
         _options = options.Value;
         _knownTools = tools.Names;
         _logger = logger;
         _router = new AgentBindingRouter(_options.Bindings);
-        AgentsDirectory = Path.Combine(_options.ResolveWorkspace(), "agents");
         EnsureWorkspace();
         _reloadTimer = timeProvider.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _changes = ChangeToken.OnChange(() => _workspace.Files.Watch(AgentsFolder + "/**"), ScheduleReload);
         Reload();
-
-        _watcher = new FileSystemWatcher(AgentsDirectory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
-        _watcher.Changed += OnChanged;
-        _watcher.Created += OnChanged;
-        _watcher.Deleted += OnChanged;
-        _watcher.Renamed += OnChanged;
-        _watcher.Error += (_, e) =>
-        {
-            Log.WatcherFailed(_logger, e.GetException());
-            ScheduleReload();
-        };
-        _watcher.EnableRaisingEvents = true;
     }
-
-    public string AgentsDirectory { get; }
 
     public IReadOnlyList<AgentDefinition> Agents => [.. _snapshot.Agents.Values.OrderBy(a => a.Name, StringComparer.Ordinal)];
 
@@ -87,24 +81,25 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
             var agents = new Dictionary<string, AgentDefinition>(StringComparer.Ordinal);
             var errors = new List<AgentLoadError>();
             var retry = false;
-            foreach (var folder in Directory.EnumerateDirectories(AgentsDirectory).Order(StringComparer.Ordinal))
+            foreach (var name in _workspace.Files.GetDirectoryContents(AgentsFolder).Where(entry => entry.IsDirectory).Select(entry => entry.Name).Order(StringComparer.Ordinal))
             {
-                var name = Path.GetFileName(folder);
-                var path = Path.Combine(folder, AgentFileName);
+                var folder = $"{AgentsFolder}/{name}";
+                var path = _workspace.Locate($"{folder}/{AgentFileName}");
                 if (!AgentNames.IsValid(name))
                 {
-                    errors.Add(new AgentLoadError(name, path, 0, $"{folder}: the folder name '{name}' is not a valid agent name (lowercase letters, digits, '-' and '_')."));
+                    errors.Add(new AgentLoadError(name, path, 0, $"{_workspace.Locate(folder)}: the folder name '{name}' is not a valid agent name (lowercase letters, digits, '-' and '_')."));
                     continue;
                 }
 
-                if (!File.Exists(path))
+                var file = _workspace.Files.GetFileInfo($"{folder}/{AgentFileName}");
+                if (!file.Exists)
                 {
                     continue;
                 }
 
                 try
                 {
-                    agents[name] = AgentFileParser.Parse(path, name, File.ReadAllText(path), _knownTools);
+                    agents[name] = AgentFileParser.Parse(path, name, ReadText(file), _knownTools);
                 }
                 catch (AgentDefinitionException e)
                 {
@@ -131,7 +126,7 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
 
     public void Dispose()
     {
-        _watcher.Dispose();
+        _changes.Dispose();
         _reloadTimer.Dispose();
     }
 
@@ -143,20 +138,25 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
         }
     }
 
+    private static string ReadText(IFileInfo file)
+    {
+        using var reader = new StreamReader(file.CreateReadStream());
+        return reader.ReadToEnd();
+    }
+
     private void EnsureWorkspace()
     {
-        if (Directory.Exists(AgentsDirectory))
+        if (_workspace.Files.GetDirectoryContents(AgentsFolder).Exists)
         {
             return;
         }
 
-        var defaultFolder = Path.Combine(AgentsDirectory, _options.DefaultAgent);
-        Directory.CreateDirectory(defaultFolder);
-        File.WriteAllText(Path.Combine(defaultFolder, AgentFileName), DefaultAgentFile.Content(_options.DefaultAgent, _knownTools.Order(StringComparer.Ordinal)));
-        Log.WorkspaceCreated(_logger, AgentsDirectory, _options.DefaultAgent);
+        var content = DefaultAgentFile.Content(_options.DefaultAgent, _knownTools.Order(StringComparer.Ordinal));
+        if (_workspace.CreateIfMissing($"{AgentsFolder}/{_options.DefaultAgent}/{AgentFileName}", content))
+        {
+            Log.WorkspaceCreated(_logger, _workspace.Locate(AgentsFolder), _options.DefaultAgent);
+        }
     }
-
-    private void OnChanged(object sender, FileSystemEventArgs e) => ScheduleReload();
 
     private void ScheduleReload() => _reloadTimer.Change(QuietPeriod, Timeout.InfiniteTimeSpan);
 
@@ -197,8 +197,5 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
 
         [LoggerMessage(4, LogLevel.Warning, "The default agent '{Agent}' is not loaded; the built-in assistant answers instead")]
         public static partial void DefaultAgentMissing(ILogger logger, string agent);
-
-        [LoggerMessage(5, LogLevel.Warning, "The agent folder watcher failed; reloading")]
-        public static partial void WatcherFailed(ILogger logger, Exception exception);
     }
 }

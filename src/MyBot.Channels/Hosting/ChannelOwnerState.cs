@@ -10,4 +10,8 @@ internal sealed class ChannelOwnerState
 
     [Id(1)]
     public TimeSpan Lease { get; set; }
+
+    /// <summary>The holder's silo: once the cluster declares it dead, the holder cannot be running any more.</summary>
+    [Id(2)]
+    public SiloAddress? Silo { get; set; }
 }

@@ -7,11 +7,13 @@ namespace MyBot.Channels.Hosting;
 /// Singleton leases from <see cref="IChannelOwnerGrain"/> (one activation per loop name in the cluster). Each provider is
 /// one owner: register it once per silo.
 /// </summary>
+/// <param name="silo">This silo, so a lease ends when the cluster declares it dead; absent outside a silo (only the lease ends it then).</param>
 public sealed partial class GrainSingletonLeaseProvider(
     IGrainFactory grains,
     TimeProvider timeProvider,
     IOptions<ChannelOwnershipOptions> options,
-    ILogger<GrainSingletonLeaseProvider> logger) : ISingletonLeaseProvider
+    ILogger<GrainSingletonLeaseProvider> logger,
+    ILocalSiloDetails? silo = null) : ISingletonLeaseProvider
 {
     /// <summary>Unique per provider, so two silos in one process (a test cluster) are two owners too.</summary>
     public string OwnerId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -20,19 +22,20 @@ public sealed partial class GrainSingletonLeaseProvider(
     {
         var owner = grains.GetGrain<IChannelOwnerGrain>(name);
         var askedAt = timeProvider.GetTimestamp();
-        if (!await owner.TryAcquireAsync(OwnerId, options.Value.LeaseDuration).WaitAsync(cancellationToken))
+        if (!await owner.TryAcquireAsync(OwnerId, options.Value.LeaseDuration, silo?.SiloAddress).WaitAsync(cancellationToken))
         {
             return null;
         }
 
         Log.Acquired(logger, name, OwnerId);
-        return new Lease(owner, OwnerId, name, askedAt, options.Value, timeProvider, logger);
+        return new Lease(owner, OwnerId, silo?.SiloAddress, name, askedAt, options.Value, timeProvider, logger);
     }
 
     private sealed class Lease : ISingletonLease
     {
         private readonly IChannelOwnerGrain _owner;
         private readonly string _ownerId;
+        private readonly SiloAddress? _silo;
         private readonly ChannelOwnershipOptions _settings;
         private readonly TimeProvider _time;
         private readonly ILogger _logger;
@@ -40,10 +43,11 @@ public sealed partial class GrainSingletonLeaseProvider(
         private readonly CancellationTokenSource _disposed = new();
         private readonly Task _renewal;
 
-        public Lease(IChannelOwnerGrain owner, string ownerId, string name, long grantedAt, ChannelOwnershipOptions settings, TimeProvider time, ILogger logger)
+        public Lease(IChannelOwnerGrain owner, string ownerId, SiloAddress? silo, string name, long grantedAt, ChannelOwnershipOptions settings, TimeProvider time, ILogger logger)
         {
             _owner = owner;
             _ownerId = ownerId;
+            _silo = silo;
             Name = name;
             _settings = settings;
             _time = time;
@@ -95,7 +99,7 @@ public sealed partial class GrainSingletonLeaseProvider(
                 var left = settings.LeaseDuration - time.GetElapsedTime(grantedAt);
                 try
                 {
-                    if (left <= TimeSpan.Zero || !await _owner.TryAcquireAsync(_ownerId, settings.LeaseDuration).WaitAsync(left, time, cancellationToken))
+                    if (left <= TimeSpan.Zero || !await _owner.TryAcquireAsync(_ownerId, settings.LeaseDuration, _silo).WaitAsync(left, time, cancellationToken))
                     {
                         await LoseAsync(left <= TimeSpan.Zero ? "not renewed within the lease" : "another owner holds it");
                         return;

@@ -9,6 +9,7 @@ using MyBot.Channels;
 using MyBot.Channels.Hosting;
 using MyBot.Grains.Common;
 using MyBot.Telemetry;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Streams;
@@ -51,6 +52,7 @@ public sealed partial class SessionGrain(
     IOptions<SessionOptions> options,
     IOptions<ReminderOptions> reminderOptions,
     IOptions<TelemetryOptions> telemetryOptions,
+    IOptions<ClusterMembershipOptions> membership,
     TimeProvider timeProvider,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable, IStreamSubscriptionObserver, IAsyncObserver<InboundEvent>
 {
@@ -246,6 +248,15 @@ public sealed partial class SessionGrain(
             }
 
             var wait = Backoff.Exponential(options.Value.RetryBackoff, entry.Attempts, options.Value.MaxRetryBackoff);
+            if (IsUnreachableSilo(ex))
+            {
+                // A grain the turn needs sits on a silo that stopped answering. Every attempt fails the same way until the
+                // cluster declares that silo dead and the grain comes back elsewhere, so waiting less only spends the
+                // attempts: a silo crash would turn the conversation's next messages into dead letters.
+                var declaration = DeathDeclarationTime(membership.Value);
+                wait = wait < declaration ? declaration : wait;
+            }
+
             entry.NotBefore = timeProvider.GetUtcNow() + wait;
             Log.TurnRetry(logger, entry.Attempts, this.GetPrimaryKeyString(), wait, entry.LastError);
             Log.TurnRetryTrace(logger, ex, entry.Attempts, this.GetPrimaryKeyString());
@@ -283,6 +294,27 @@ public sealed partial class SessionGrain(
             await typing.CancelAsync();
             await typingLoop;
         }
+    }
+
+    /// <summary>
+    /// How long the cluster may take to declare a crashed silo dead: its missed probes, one probe period each, and one
+    /// more period for the vote to land in the membership table.
+    /// </summary>
+    public static TimeSpan DeathDeclarationTime(ClusterMembershipOptions membership) =>
+        membership.ProbeTimeout * (membership.NumMissedProbesLimit + 1);
+
+    /// <summary>Orleans could not deliver a call to the silo holding its target (refused, or the silo is known dead).</summary>
+    private static bool IsUnreachableSilo(Exception ex)
+    {
+        for (Exception? current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is OrleansMessageRejectionException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(Exception ex) => ex is LlmException llm ? $"{llm.Kind}: {llm.Message}" : $"{ex.GetType().Name}: {ex.Message}";

@@ -50,7 +50,7 @@ public sealed class AzureStorageClients
 
     public TableServiceClient Tables { get; }
 
-    /// <summary>Our container (<see cref="AzureStorageOptions.ContainerName"/>): dead letters and transcripts.</summary>
+    /// <summary>Our container (<see cref="AzureStorageOptions.ContainerName"/>): dead letters, transcripts and the agent workspace.</summary>
     public BlobContainerClient Container { get; }
 
     /// <summary>Creates our container once per process; a failed attempt is tried again by the next caller.</summary>

@@ -18,7 +18,7 @@ public sealed class AzureStorageOptions : IValidatableObject
     public Uri? TableEndpoint { get; set; }
 
     /// <summary>
-    /// Holds the dead letters and transcripts; grain state goes to <see cref="GrainStateContainerName"/> next to it, so
+    /// Holds the dead letters, transcripts and the agent workspace; grain state goes to <see cref="GrainStateContainerName"/> next to it, so
     /// two deployments sharing an account keep apart by choosing different names.
     /// </summary>
     [Required]

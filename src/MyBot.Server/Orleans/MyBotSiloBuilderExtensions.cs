@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using MyBot.Agent.History;
+using MyBot.Agent.Workspace;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Hosting;
 using MyBot.Server.Transcripts;
+using MyBot.Server.Workspace;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Streams;
@@ -74,8 +76,9 @@ public static class MyBotSiloBuilderExtensions
             });
             silo.UseAzureStorage(configuration, InboundStream.ProviderName);
 
-            // Before the agent's TryAdd of the file store: a replica's disk goes with the replica.
+            // Before the agent's TryAdds of the file store and the workspace folder: a replica's disk goes with the replica.
             silo.Services.AddSingleton<ITranscriptStore, BlobTranscriptStore>();
+            silo.Services.AddSingleton<IAgentWorkspace, BlobWorkspace>();
             silo.Services.Configure<StreamPubSubOptions>(InboundStream.ProviderName, pubSub => pubSub.PubSubType = StreamPubSubType.ImplicitOnly);
         }
         else

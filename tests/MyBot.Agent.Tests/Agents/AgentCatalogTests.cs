@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Tools;
+using MyBot.Agent.Workspace;
 using MyBot.Channels;
 using MyBot.TestKit;
 
@@ -12,6 +13,7 @@ public sealed class AgentCatalogTests : IDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _directory = new();
     private readonly List<AgentCatalog> _catalogs = [];
+    private readonly List<FolderWorkspace> _workspaces = [];
 
     [Fact]
     public void First_start_creates_the_workspace_with_the_default_agent()
@@ -106,6 +108,11 @@ public sealed class AgentCatalogTests : IDisposable
             catalog.Dispose();
         }
 
+        foreach (var workspace in _workspaces)
+        {
+            workspace.Dispose();
+        }
+
         _directory.Dispose();
     }
 
@@ -113,7 +120,9 @@ public sealed class AgentCatalogTests : IDisposable
     {
         var options = new AgentOptions { DataDir = _directory.Path, Bindings = [.. bindings] };
         var tools = new ToolRegistry([new CurrentTimeTool(TimeProvider.System), new NamedTool("remember"), new NamedTool("recall"), new NamedTool("forget"), new NamedTool("schedule_message"), new NamedTool("web_fetch")]);
-        var catalog = new AgentCatalog(Options.Create(options), tools, TimeProvider.System, NullLogger<AgentCatalog>.Instance);
+        var workspace = new FolderWorkspace(Options.Create(options));
+        _workspaces.Add(workspace);
+        var catalog = new AgentCatalog(workspace, Options.Create(options), tools, TimeProvider.System, NullLogger<AgentCatalog>.Instance);
         _catalogs.Add(catalog);
         return catalog;
     }

@@ -57,6 +57,25 @@ public sealed class ChannelOwnershipTests
     }
 
     [Fact]
+    public async Task A_holder_whose_silo_the_cluster_declared_dead_loses_the_loop_before_its_lease_runs_out()
+    {
+        await using var cluster = await GrainTestCluster.StartAsync(silos: 2);
+        var survivor = cluster.Cluster.Silos[0];
+        var doomed = cluster.Cluster.Silos[1];
+        var owner = cluster.Grains.GetGrain<IChannelOwnerGrain>(Loop);
+        var lease = TimeSpan.FromHours(1);
+        Assert.True(await owner.TryAcquireAsync("silo-a", lease, doomed.SiloAddress));
+        Assert.False(await owner.TryAcquireAsync("silo-b", lease, survivor.SiloAddress));
+
+        await cluster.Cluster.KillSiloAsync(doomed);
+        var membership = survivor.ServiceProvider.GetRequiredService<IClusterMembershipService>();
+        await Eventually.WaitUntilAsync(() => membership.CurrentSnapshot.GetSiloStatus(doomed.SiloAddress) == SiloStatus.Dead, Bound, "the silo to be declared dead");
+
+        Assert.True(await owner.TryAcquireAsync("silo-b", lease, survivor.SiloAddress));
+        Assert.Equal("silo-b", await owner.GetOwnerAsync());
+    }
+
+    [Fact]
     public async Task A_renewing_holder_keeps_the_lease_for_many_leases_and_a_release_hands_it_over_at_once()
     {
         await using var cluster = await GrainTestCluster.StartAsync(time: _time);

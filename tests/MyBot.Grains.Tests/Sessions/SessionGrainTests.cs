@@ -6,6 +6,7 @@ using MyBot.Grains.DeadLetters;
 using MyBot.Grains.Sessions;
 using MyBot.Grains.Tests.Support;
 using MyBot.TestKit.Llm;
+using Orleans.Configuration;
 
 namespace MyBot.Grains.Tests.Sessions;
 
@@ -133,6 +134,25 @@ public sealed class SessionGrainTests : IDisposable
         Assert.Contains("The model is down.", letter.Error, StringComparison.Ordinal);
         Assert.Equal(inbound, JsonSerializer.Deserialize<InboundEvent>(letter.Payload, ChannelJson.Options));
         Assert.Equal(new SessionSnapshot(0, 0, 1), await cluster.Session(Source).GetSnapshotAsync());
+    }
+
+    [Fact]
+    public async Task A_turn_that_cannot_reach_a_silo_tries_again_only_once_the_cluster_can_have_declared_that_silo_dead()
+    {
+        var time = new FakeTimeProvider();
+        _setup.Time = time;
+        _setup.Llm.Then(_ => throw new SiloUnavailableException("The silo holding a grain of the turn stopped answering.")).Reply("Back.");
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+        await cluster.PublishAsync(Inbound("1", "hello"));
+        await cluster.WaitUntilAsync(() => _setup.Llm.Requests.Count == 1, "the first attempt");
+        var failedAt = time.GetUtcNow();
+
+        await cluster.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 1, "the answer", step: TimeSpan.FromSeconds(1));
+
+        // One second is the session's own backoff; the retry waits for Orleans' probes instead.
+        Assert.InRange(time.GetUtcNow() - failedAt, SessionGrain.DeathDeclarationTime(new ClusterMembershipOptions()), TimeSpan.FromMinutes(1));
+        Assert.Equal("Back.", _setup.Channel.Delivered.Single().Text);
+        Assert.Empty(await _setup.DeadLetters.ListAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal sealed class CloudCluster(AzuriteServer azurite, Uri llmEndpoint) : IAs
         }
     }
 
-    public async Task<ServerProcess> StartSiloAsync()
+    /// <param name="settings">Added to (or replacing) the cluster's settings for this silo.</param>
+    public async Task<ServerProcess> StartSiloAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("mybot-cluster-");
         var siloPort = ServerProcess.FreePort();
@@ -40,7 +41,7 @@ internal sealed class CloudCluster(AzuriteServer azurite, Uri llmEndpoint) : IAs
             _dataDirs.Add(dataDir);
         }
 
-        var settings = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["MyBot__DataDir"] = dataDir.FullName,
             ["MyBot__Storage__Provider"] = "AzureStorage",
@@ -55,7 +56,12 @@ internal sealed class CloudCluster(AzuriteServer azurite, Uri llmEndpoint) : IAs
             ["MyBot__Llm__Endpoint"] = llmEndpoint.ToString(),
             ["MyBot__Llm__Model"] = "scripted-model",
         };
-        var silo = await ServerProcess.StartAsync(settings, readyTimeout: Bound, workingDirectory: dataDir.FullName);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var silo = await ServerProcess.StartAsync(environment, readyTimeout: Bound, workingDirectory: dataDir.FullName);
         lock (_gate)
         {
             _siloPorts[silo] = siloPort;
