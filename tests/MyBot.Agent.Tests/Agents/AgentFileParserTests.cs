@@ -1,4 +1,5 @@
 using MyBot.Agent.Agents;
+using MyBot.Agent.Workspace;
 
 namespace MyBot.Agent.Tests.Agents;
 
@@ -43,7 +44,7 @@ public sealed class AgentFileParserTests
     [InlineData("---\nname: coder\ndescription: [unclosed\n---\nx", 4, "invalid YAML")]
     public void An_invalid_file_names_the_file_and_line(string text, int line, string problem)
     {
-        var error = Assert.Throws<AgentDefinitionException>(() => AgentFileParser.Parse("agents/coder/AGENT.md", "coder", text, Tools));
+        var error = Assert.Throws<WorkspaceFileException>(() => AgentFileParser.Parse("agents/coder/AGENT.md", "coder", text, Tools));
 
         Assert.Equal(line, error.Line);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
