@@ -33,7 +33,19 @@ public sealed class AgentFileParserTests
         Assert.Empty(agent.Tools);
     }
 
+    [Fact]
+    public void Reads_the_allowed_skills_and_subagents()
+    {
+        var agent = AgentFileParser.Parse("AGENT.md", "boss", "---\nskills: [trips, '*']\nsubagents:\n  - researcher\n  - coder\n---\nLead.", Tools);
+
+        Assert.Equal(["trips", "*"], agent.Skills);
+        Assert.True(agent.AllowsSkill("anything"));
+        Assert.Equal(["researcher", "coder"], agent.Subagents);
+    }
+
     [Theory]
+    [InlineData("---\nskills: [trips, Bad Name]\n---\nx", 2, "'Bad Name' in 'skills' is not a name")]
+    [InlineData("---\nname: coder\nsubagents:\n  - '*'\n---\nx", 4, "'*' in 'subagents' is not a name")]
     [InlineData("---\nname: coder\ncolour: red\n---\nx", 3, "unknown setting 'colour'")]
     [InlineData("---\nname: coder\ntemperature: hot\n---\nx", 3, "'temperature' must be a number")]
     [InlineData("---\ntools:\n  - current_time\n  - teleport\n---\nx", 4, "unknown tool 'teleport'")]
