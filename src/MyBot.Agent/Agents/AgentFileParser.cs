@@ -1,3 +1,4 @@
+using MyBot.Agent.Tools;
 using MyBot.Agent.Workspace;
 using YamlDotNet.RepresentationModel;
 
@@ -83,6 +84,12 @@ public static class AgentFileParser
         var items = FrontMatter.List(path, "tools", node);
         foreach (var (itemNode, value) in items)
         {
+            if (value is UseSkillTool.Name or DispatchAgentTool.Name)
+            {
+                var setting = value == UseSkillTool.Name ? "skills" : "subagents";
+                throw new WorkspaceFileException(path, FrontMatter.LineOf(itemNode), $"'{value}' is not listed in 'tools': an agent gets it when its '{setting}' names one.");
+            }
+
             if (knownTools is not null && !knownTools.Contains(value))
             {
                 throw new WorkspaceFileException(path, FrontMatter.LineOf(itemNode), $"unknown tool '{value}'; available tools are {string.Join(", ", knownTools.Order(StringComparer.Ordinal))}.");

@@ -46,6 +46,7 @@ public sealed class AgentFileParserTests
     [Theory]
     [InlineData("---\nskills: [trips, Bad Name]\n---\nx", 2, "'Bad Name' in 'skills' is not a name")]
     [InlineData("---\nname: coder\nsubagents:\n  - '*'\n---\nx", 4, "'*' in 'subagents' is not a name")]
+    [InlineData("---\ntools: [current_time, use_skill]\n---\nx", 2, "'use_skill' is not listed in 'tools': an agent gets it when its 'skills' names one")]
     [InlineData("---\nname: coder\ncolour: red\n---\nx", 3, "unknown setting 'colour'")]
     [InlineData("---\nname: coder\ntemperature: hot\n---\nx", 3, "'temperature' must be a number")]
     [InlineData("---\ntools:\n  - current_time\n  - teleport\n---\nx", 4, "unknown tool 'teleport'")]
