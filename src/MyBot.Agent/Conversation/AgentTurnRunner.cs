@@ -88,7 +88,7 @@ public sealed partial class AgentTurnRunner(
         }
 
         var messages = PromptBuilder.Messages(systemPrompt, history.Recent, inbound.Text);
-        var context = new ToolContext(source, agentOptions.Value.TimeZone) { Agent = agent, TurnId = $"{sessionKey}/{inbound.Id}" };
+        var context = new ToolContext(source, agentOptions.Value.TimeZone) { Agent = agent, TurnId = inbound.Id };
         var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, turnTools.Tools, context, cancellationToken, meter);
         if (result.StoppedByBudget)
         {

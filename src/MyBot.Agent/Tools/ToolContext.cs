@@ -11,7 +11,10 @@ public sealed record ToolContext(EventSource Source, string? TimeZone = null)
     /// <summary>The agent whose turn this is: its allow lists decide which skills and subagents the tools may use.</summary>
     public AgentDefinition? Agent { get; init; }
 
-    /// <summary>Names the turn, the same on every attempt at it: subagent sessions are keyed from it, so a retried turn finds their answers.</summary>
+    /// <summary>
+    /// Names the turn, the same on every attempt at it: the id of the event it answers, or a subagent's session key.
+    /// Subagent sessions are keyed from it, so a retried turn finds their answers.
+    /// </summary>
     public string TurnId { get; init; } = string.Empty;
 
     /// <summary>0 for the agent the user talks to, 1 for a subagent it dispatched, and so on.</summary>
