@@ -110,6 +110,28 @@ public sealed class DispatchAgentTests : IDisposable
         Assert.Equal(60, (await Usage(cluster).GetReportAsync()).TodayTokens);
     }
 
+    [Fact]
+    public async Task A_subagents_answer_is_kept_under_a_reminder_for_a_day_and_forgotten_when_it_fires()
+    {
+        _setup.Llm.Reply("First answer.").Reply("Second answer.");
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+        var task = new SubagentTask("researcher", "What is new?", Source, Depth: 1);
+        var grain = cluster.Grains.GetGrain<ISubagentGrain>(task.SessionKeyFor("test:u1:c1/some-turn"));
+        var registered = _setup.Time!.GetUtcNow().UtcDateTime;
+
+        Assert.Equal(new SubagentAnswer("First answer."), await grain.RunAsync(task));
+        Assert.Equal(new SubagentAnswer("First answer."), await grain.RunAsync(task));
+        Assert.Single(_setup.Llm.Requests);
+        var reminder = Assert.Single((await cluster.Service<IReminderTable>().ReadRows(grain.GetGrainId())).Reminders);
+        Assert.Equal(registered.AddDays(1), reminder.StartAt);
+
+        // Orleans' firing of a reminder a day away is its own business; what the grain does when it fires is ours.
+        await grain.AsReference<IRemindable>().ReceiveReminder(reminder.ReminderName, new TickStatus(reminder.StartAt, reminder.Period, reminder.StartAt));
+
+        Assert.Empty((await cluster.Service<IReminderTable>().ReadRows(grain.GetGrainId())).Reminders);
+        Assert.Equal(new SubagentAnswer("Second answer."), await grain.RunAsync(task));
+    }
+
     public void Dispose() => _setup.Dispose();
 
     private static Dictionary<string, object?> Dispatch(string task) => new() { ["agent"] = "researcher", ["task"] = task };
