@@ -6,6 +6,8 @@ using MyBot.Agent.Agents;
 using MyBot.Agent.Commands;
 using MyBot.Agent.Conversation;
 using MyBot.Agent.History;
+using MyBot.Agent.Skills;
+using MyBot.Agent.Subagents;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Tools.Web;
 using MyBot.Agent.Usage;
@@ -15,7 +17,7 @@ namespace MyBot.Agent;
 
 public static class AgentFeaturesServiceCollectionExtensions
 {
-    /// <summary>Agents from the workspace, bindings, commands, tools and the tool loop, history, transcripts, usage and budgets.</summary>
+    /// <summary>Agents and skills from the workspace, subagents, bindings, commands, tools and the tool loop, history, transcripts, usage and budgets.</summary>
     public static IServiceCollection AddAgentFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -25,12 +27,19 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.AddOptions<HistoryOptions>().Bind(configuration.GetSection(HistoryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UsageOptions>().Bind(configuration.GetSection(UsageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SkillOptions>().Bind(configuration.GetSection(SkillOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SubagentOptions>().Bind(configuration.GetSection(SubagentOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WebFetchOptions>().Bind(configuration.GetSection(WebFetchOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<IAgentWorkspace, FolderWorkspace>();
         services.TryAddSingleton<AgentCatalog>();
         services.TryAddSingleton<IAgentCatalog>(sp => sp.GetRequiredService<AgentCatalog>());
         services.TryAddSingleton<IToolRegistry, ToolRegistry>();
+        services.TryAddSingleton<SkillCatalog>();
+        services.TryAddSingleton<UseSkillTool>();
+        services.TryAddSingleton<DispatchAgentTool>();
+        services.TryAddSingleton<AgentToolset>();
+        services.TryAddSingleton<SubagentRunner>();
         services.TryAddSingleton<ToolLoop>();
         services.TryAddSingleton<WebFetcher>();
         services.TryAddSingleton<HistoryCompactor>();
@@ -42,6 +51,7 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.AddChatCommand<UsageCommand>();
         services.AddChatCommand<AgentCommand>();
         services.AddChatCommand<AgentsCommand>();
+        services.AddChatCommand<SkillsCommand>();
         services.AddChatCommand<RemindersCommand>();
         services.TryAddSingleton<BudgetGate>();
         services.TryAddSingleton<AgentTurnRunner>();

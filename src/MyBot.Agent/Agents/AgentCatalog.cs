@@ -1,8 +1,5 @@
-using System.Collections.Frozen;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using MyBot.Agent.Tools;
 using MyBot.Agent.Workspace;
 using MyBot.Channels;
@@ -11,31 +8,22 @@ namespace MyBot.Agent.Agents;
 
 /// <summary>
 /// Loads <c>agents/&lt;name&gt;/AGENT.md</c> from the workspace (a folder, or the cluster's blob container) and reloads on
-/// change, without a restart.
+/// change, without a restart; a file that fails to read or parse keeps its last good definition while the error is
+/// reported (see <see cref="WorkspaceFolderWatcher{T}"/>).
 /// </summary>
-/// <remarks>
-/// Editors save in several writes (truncate, write, rename), so a change is read after a short quiet period, and a file
-/// that fails to read or parse keeps its last good definition while the error is reported: a half-written file never
-/// takes a working agent away.
-/// </remarks>
 public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
 {
     public const string AgentFileName = "AGENT.md";
 
     private const string AgentsFolder = "agents";
 
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(200);
-
     private readonly IAgentWorkspace _workspace;
     private readonly AgentOptions _options;
     private readonly IReadOnlySet<string> _knownTools;
     private readonly ILogger<AgentCatalog> _logger;
     private readonly AgentBindingRouter _router;
-    private readonly Lock _reloadGate = new();
-    private readonly IDisposable _changes;
-    private readonly ITimer _reloadTimer;
+    private readonly WorkspaceFolderWatcher<AgentDefinition> _files;
     private bool _defaultMissingLogged;
-    private Snapshot _snapshot = new(FrozenDictionary<string, AgentDefinition>.Empty, []);
 
     public AgentCatalog(IAgentWorkspace workspace, IOptions<AgentOptions> options, IToolRegistry tools, TimeProvider timeProvider, ILogger<AgentCatalog> logger)
     {
@@ -45,20 +33,26 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
         _logger = logger;
         _router = new AgentBindingRouter(_options.Bindings);
         EnsureWorkspace();
-        _reloadTimer = timeProvider.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _changes = ChangeToken.OnChange(() => _workspace.Files.Watch(AgentsFolder + "/**"), ScheduleReload);
-        Reload();
+        _files = new WorkspaceFolderWatcher<AgentDefinition>(
+            workspace,
+            AgentsFolder,
+            AgentFileName,
+            "agents",
+            (path, name, text) => AgentFileParser.Parse(path, name, text, _knownTools),
+            timeProvider,
+            logger,
+            OnReloaded);
     }
 
-    public IReadOnlyList<AgentDefinition> Agents => [.. _snapshot.Agents.Values.OrderBy(a => a.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<AgentDefinition> Agents => [.. _files.Items.Values.OrderBy(a => a.Name, StringComparer.Ordinal)];
 
-    public IReadOnlyList<AgentLoadError> Errors => _snapshot.Errors;
+    public IReadOnlyList<AgentLoadError> Errors => [.. _files.Errors.Select(e => new AgentLoadError(e.Name, e.Path, e.Line, e.Message))];
 
-    public AgentDefinition? Find(string name) => _snapshot.Agents.GetValueOrDefault(name.Trim().ToLowerInvariant());
+    public AgentDefinition? Find(string name) => _files.Items.GetValueOrDefault(name.Trim().ToLowerInvariant());
 
     public AgentDefinition Resolve(EventSource source, string? selectedAgent)
     {
-        var agents = _snapshot.Agents;
+        var agents = _files.Items;
         if (selectedAgent is not null && agents.TryGetValue(selectedAgent, out var selected))
         {
             return selected;
@@ -73,76 +67,9 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
     }
 
     /// <summary>Reads every agent folder again; called after changes settle, and by tests that need it now.</summary>
-    public void Reload()
-    {
-        lock (_reloadGate)
-        {
-            var previous = _snapshot;
-            var agents = new Dictionary<string, AgentDefinition>(StringComparer.Ordinal);
-            var errors = new List<AgentLoadError>();
-            var retry = false;
-            foreach (var name in _workspace.Files.GetDirectoryContents(AgentsFolder).Where(entry => entry.IsDirectory).Select(entry => entry.Name).Order(StringComparer.Ordinal))
-            {
-                var folder = $"{AgentsFolder}/{name}";
-                var path = _workspace.Locate($"{folder}/{AgentFileName}");
-                if (!AgentNames.IsValid(name))
-                {
-                    errors.Add(new AgentLoadError(name, path, 0, $"{_workspace.Locate(folder)}: the folder name '{name}' is not a valid agent name (lowercase letters, digits, '-' and '_')."));
-                    continue;
-                }
+    public void Reload() => _files.Reload();
 
-                var file = _workspace.Files.GetFileInfo($"{folder}/{AgentFileName}");
-                if (!file.Exists)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    agents[name] = AgentFileParser.Parse(path, name, ReadText(file), _knownTools);
-                }
-                catch (AgentDefinitionException e)
-                {
-                    errors.Add(new AgentLoadError(name, path, e.Line, e.Message));
-                    KeepLastGood(previous, name, agents);
-                }
-                catch (IOException e)
-                {
-                    // Usually the editor still holds the file; read it again after the next quiet period.
-                    errors.Add(new AgentLoadError(name, path, 0, $"{path}: could not be read ({e.Message})."));
-                    KeepLastGood(previous, name, agents);
-                    retry = true;
-                }
-            }
-
-            _snapshot = new Snapshot(agents.ToFrozenDictionary(StringComparer.Ordinal), errors);
-            LogChanges(previous, _snapshot);
-            if (retry)
-            {
-                ScheduleReload();
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        _changes.Dispose();
-        _reloadTimer.Dispose();
-    }
-
-    private static void KeepLastGood(Snapshot previous, string name, Dictionary<string, AgentDefinition> agents)
-    {
-        if (previous.Agents.TryGetValue(name, out var lastGood))
-        {
-            agents[name] = lastGood;
-        }
-    }
-
-    private static string ReadText(IFileInfo file)
-    {
-        using var reader = new StreamReader(file.CreateReadStream());
-        return reader.ReadToEnd();
-    }
+    public void Dispose() => _files.Dispose();
 
     private void EnsureWorkspace()
     {
@@ -158,22 +85,9 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
         }
     }
 
-    private void ScheduleReload() => _reloadTimer.Change(QuietPeriod, Timeout.InfiniteTimeSpan);
-
-    private void LogChanges(Snapshot previous, Snapshot current)
+    private void OnReloaded(IReadOnlyDictionary<string, AgentDefinition> agents)
     {
-        foreach (var error in current.Errors.Where(e => !previous.Errors.Contains(e)))
-        {
-            Log.AgentInvalid(_logger, error.AgentName, error.Message);
-        }
-
-        var names = string.Join(", ", current.Agents.Keys.Order(StringComparer.Ordinal));
-        if (!previous.Agents.Keys.Order(StringComparer.Ordinal).SequenceEqual(current.Agents.Keys.Order(StringComparer.Ordinal)))
-        {
-            Log.AgentsLoaded(_logger, current.Agents.Count, names);
-        }
-
-        var defaultMissing = !current.Agents.ContainsKey(_options.DefaultAgent);
+        var defaultMissing = !agents.ContainsKey(_options.DefaultAgent);
         if (defaultMissing && !_defaultMissingLogged)
         {
             Log.DefaultAgentMissing(_logger, _options.DefaultAgent);
@@ -182,18 +96,10 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
         _defaultMissingLogged = defaultMissing;
     }
 
-    private sealed record Snapshot(FrozenDictionary<string, AgentDefinition> Agents, IReadOnlyList<AgentLoadError> Errors);
-
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Created the agent workspace {Directory} with the agent '{Agent}'")]
         public static partial void WorkspaceCreated(ILogger logger, string directory, string agent);
-
-        [LoggerMessage(2, LogLevel.Information, "Loaded {Count} agents: {Names}")]
-        public static partial void AgentsLoaded(ILogger logger, int count, string names);
-
-        [LoggerMessage(3, LogLevel.Error, "Agent '{Agent}' is invalid and was not (re)loaded: {Problem}")]
-        public static partial void AgentInvalid(ILogger logger, string agent, string problem);
 
         [LoggerMessage(4, LogLevel.Warning, "The default agent '{Agent}' is not loaded; the built-in assistant answers instead")]
         public static partial void DefaultAgentMissing(ILogger logger, string agent);

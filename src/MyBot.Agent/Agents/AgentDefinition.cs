@@ -11,4 +11,13 @@ public sealed record AgentDefinition(
     IReadOnlyList<string> Tools,
     int? MaxTokens,
     string Prompt,
-    string SourcePath);
+    string SourcePath)
+{
+    /// <summary>Skills the agent may load with <c>use_skill</c> (<c>*</c>: all); names without a loaded skill are skipped.</summary>
+    public IReadOnlyList<string> Skills { get; init; } = [];
+
+    /// <summary>Agents this one may hand a task to with <c>dispatch_agent</c>.</summary>
+    public IReadOnlyList<string> Subagents { get; init; } = [];
+
+    public bool AllowsSkill(string skill) => Skills.Contains(AgentFileParser.AllSkills) || Skills.Contains(skill);
+}

@@ -20,7 +20,7 @@ public sealed partial class AgentTurnRunner(
     IAgentCatalog catalog,
     CommandDispatcher commands,
     BudgetGate budget,
-    IToolRegistry tools,
+    AgentToolset toolset,
     ToolLoop toolLoop,
     HistoryCompactor compactor,
     ITranscriptStore transcripts,
@@ -68,24 +68,24 @@ public sealed partial class AgentTurnRunner(
         }
 
         var agent = WithConfiguredPrompt(catalog.Resolve(source, state.SelectedAgent));
-        var agentTools = tools.ForAgent(agent.Tools);
+        var turnTools = toolset.For(agent, depth: 0);
         var chatOptions = ChatOptionsFor(agent);
         var model = chatOptions.ModelId!;
         var facts = await FactsAsync(source);
         var history = state.History;
 
-        var systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
+        var systemPrompt = PromptBuilder.SystemPrompt(agent, turnTools, facts, history.Summary);
         var contextBudget = compactor.Options.BudgetFor(model);
-        var fixedTokens = FixedTokens(systemPrompt, inbound.Text, agentTools.Count);
+        var fixedTokens = FixedTokens(systemPrompt, inbound.Text, turnTools.Tools.Count);
         if (compactor.NeedsCompaction(history, fixedTokens, contextBudget))
         {
             await compactor.CompactAsync(new BudgetedChatClient(chatClient, meter), chatOptions, history, fixedTokens, contextBudget, force: false, cancellationToken);
-            systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
+            systemPrompt = PromptBuilder.SystemPrompt(agent, turnTools, facts, history.Summary);
         }
 
         var messages = PromptBuilder.Messages(systemPrompt, history.Recent, inbound.Text);
-        var context = new ToolContext(source, agentOptions.Value.TimeZone);
-        var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, agentTools, context, cancellationToken, meter);
+        var context = new ToolContext(source, agentOptions.Value.TimeZone) { Agent = agent, TurnId = inbound.Id };
+        var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, turnTools.Tools, context, cancellationToken, meter);
         if (result.StoppedByBudget)
         {
             Log.OverBudgetMidTurn(logger, source.ToString(), result.Requests);
@@ -113,12 +113,7 @@ public sealed partial class AgentTurnRunner(
             state.History.StartedAt);
     }
 
-    private ChatOptions ChatOptionsFor(AgentDefinition agent) => new()
-    {
-        ModelId = agent.Model ?? llmOptions.Value.Model,
-        Temperature = agent.Temperature,
-        MaxOutputTokens = agent.MaxTokens,
-    };
+    private ChatOptions ChatOptionsFor(AgentDefinition agent) => AgentChatOptions.For(agent, llmOptions.Value.Model);
 
     // Tool definitions travel with every request; count them roughly so the budget is not overrun by them.
     private static int FixedTokens(string systemPrompt, string userText, int toolCount) =>
@@ -137,7 +132,7 @@ public sealed partial class AgentTurnRunner(
             [new TranscriptEntry(inbound.ReceivedAt, "user", inbound.Text, inbound.Id), .. middle, new TranscriptEntry(now, "assistant", reply, inbound.Id)],
             cancellationToken);
 
-    private static List<TranscriptEntry> ToolEntries(IReadOnlyList<ChatMessage> messages, DateTimeOffset now, string inboundId)
+    internal static List<TranscriptEntry> ToolEntries(IReadOnlyList<ChatMessage> messages, DateTimeOffset now, string inboundId)
     {
         var entries = new List<TranscriptEntry>();
         foreach (var content in messages.SelectMany(m => m.Contents))

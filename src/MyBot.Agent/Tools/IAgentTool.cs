@@ -6,4 +6,7 @@ namespace MyBot.Agent.Tools;
 public interface IAgentTool
 {
     AIFunction Function { get; }
+
+    /// <summary>The tool sends the user something (now or later): a subagent, which answers only its caller, never gets it.</summary>
+    bool ReachesUser => false;
 }

@@ -9,5 +9,6 @@ public interface IToolRegistry
     AIFunction? Find(string name);
 
     /// <summary>The tools an agent lists, in its order; names not registered are skipped.</summary>
-    IReadOnlyList<AIFunction> ForAgent(IEnumerable<string> allowed);
+    /// <param name="reachingUser">False leaves out the tools that send the user something (<see cref="IAgentTool.ReachesUser"/>).</param>
+    IReadOnlyList<AIFunction> ForAgent(IEnumerable<string> allowed, bool reachingUser = true);
 }

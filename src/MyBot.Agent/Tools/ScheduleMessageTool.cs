@@ -28,6 +28,8 @@ public sealed class ScheduleMessageTool : IAgentTool
 
     public AIFunction Function { get; }
 
+    public bool ReachesUser => true;
+
     private async Task<string> ScheduleAsync(ToolContext context, string text, int? delaySeconds, string? at)
     {
         var now = _timeProvider.GetUtcNow();

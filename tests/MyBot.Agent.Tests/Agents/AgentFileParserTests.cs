@@ -1,4 +1,5 @@
 using MyBot.Agent.Agents;
+using MyBot.Agent.Workspace;
 
 namespace MyBot.Agent.Tests.Agents;
 
@@ -32,7 +33,20 @@ public sealed class AgentFileParserTests
         Assert.Empty(agent.Tools);
     }
 
+    [Fact]
+    public void Reads_the_allowed_skills_and_subagents()
+    {
+        var agent = AgentFileParser.Parse("AGENT.md", "boss", "---\nskills: [trips, '*']\nsubagents:\n  - researcher\n  - coder\n---\nLead.", Tools);
+
+        Assert.Equal(["trips", "*"], agent.Skills);
+        Assert.True(agent.AllowsSkill("anything"));
+        Assert.Equal(["researcher", "coder"], agent.Subagents);
+    }
+
     [Theory]
+    [InlineData("---\nskills: [trips, Bad Name]\n---\nx", 2, "'Bad Name' in 'skills' is not a name")]
+    [InlineData("---\nname: coder\nsubagents:\n  - '*'\n---\nx", 4, "'*' in 'subagents' is not a name")]
+    [InlineData("---\ntools: [current_time, use_skill]\n---\nx", 2, "'use_skill' is not listed in 'tools': an agent gets it when its 'skills' names one")]
     [InlineData("---\nname: coder\ncolour: red\n---\nx", 3, "unknown setting 'colour'")]
     [InlineData("---\nname: coder\ntemperature: hot\n---\nx", 3, "'temperature' must be a number")]
     [InlineData("---\ntools:\n  - current_time\n  - teleport\n---\nx", 4, "unknown tool 'teleport'")]
@@ -43,7 +57,7 @@ public sealed class AgentFileParserTests
     [InlineData("---\nname: coder\ndescription: [unclosed\n---\nx", 4, "invalid YAML")]
     public void An_invalid_file_names_the_file_and_line(string text, int line, string problem)
     {
-        var error = Assert.Throws<AgentDefinitionException>(() => AgentFileParser.Parse("agents/coder/AGENT.md", "coder", text, Tools));
+        var error = Assert.Throws<WorkspaceFileException>(() => AgentFileParser.Parse("agents/coder/AGENT.md", "coder", text, Tools));
 
         Assert.Equal(line, error.Line);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);

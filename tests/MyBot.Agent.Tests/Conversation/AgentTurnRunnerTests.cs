@@ -183,11 +183,68 @@ public sealed class AgentTurnRunnerTests : IDisposable
         Assert.All(_llm.Requests, r => Assert.True(r.Messages.Sum(m => TokenEstimator.Estimate(m.Text)) <= 2000));
     }
 
+    [Fact]
+    public async Task An_allowed_skill_is_listed_by_name_and_description_and_loaded_when_the_model_asks()
+    {
+        WriteWorkspaceFile("agents/default/AGENT.md", "---\nskills: [trips]\n---\nYou help.");
+        WriteWorkspaceFile("skills/trips/SKILL.md", "---\nname: trips\ndescription: Plans train trips.\n---\nAlways ask for the dates first.");
+        WriteWorkspaceFile("skills/trips/docs/stations.md", "Berlin Hbf");
+        _llm.CallTool("use_skill", new Dictionary<string, object?> { ["name"] = "trips" }, "c1")
+            .CallTool("use_skill", new Dictionary<string, object?> { ["name"] = "trips", ["file"] = "docs/stations.md" }, "c2")
+            .Reply("From which station?");
+
+        var outcome = await Runner.RunAsync(Key, new AgentSessionState(), Inbound("plan a trip"), default);
+
+        Assert.Equal("From which station?", outcome.Reply);
+        var first = _llm.Requests[0];
+        Assert.Contains("\n- trips: Plans train trips.", first.Messages[0].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Always ask for the dates first.", first.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("use_skill", first.Options!.Tools!.Select(t => t.Name));
+        var body = ToolResult(_llm.Requests[1], "c1");
+        Assert.StartsWith("<tool-output tool=\"use_skill\" trust=\"untrusted\">", body, StringComparison.Ordinal);
+        Assert.Contains("Always ask for the dates first.", body, StringComparison.Ordinal);
+        Assert.Contains("docs/stations.md", body, StringComparison.Ordinal);
+        Assert.Contains("Berlin Hbf", ToolResult(_llm.Requests[2], "c2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_skill_the_agent_does_not_allow_is_neither_listed_nor_loaded()
+    {
+        WriteWorkspaceFile("agents/default/AGENT.md", "---\nskills: [trips]\n---\nYou help.");
+        WriteWorkspaceFile("agents/plain/AGENT.md", "---\n---\nYou help plainly.");
+        WriteWorkspaceFile("skills/trips/SKILL.md", "---\nname: trips\ndescription: Plans train trips.\n---\nAsk for dates.");
+        WriteWorkspaceFile("skills/payroll/SKILL.md", "---\nname: payroll\ndescription: Pays people.\n---\nThe payroll secret.");
+        _llm.CallTool("use_skill", new Dictionary<string, object?> { ["name"] = "payroll" }, "c1").Reply("I cannot.").Reply("Plain answer.");
+        var state = new AgentSessionState();
+
+        await Runner.RunAsync(Key, state, Inbound("pay me"), default);
+        await Runner.RunAsync(Key, state, Inbound("/agent plain"), default);
+        await Runner.RunAsync(Key, state, Inbound("hello"), default);
+
+        Assert.DoesNotContain("payroll", _llm.Requests[0].Messages[0].Text, StringComparison.Ordinal);
+        var refused = ToolResult(_llm.Requests[1], "c1");
+        Assert.Contains("there is no skill 'payroll' available to you. Available skills: trips.", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("The payroll secret.", refused, StringComparison.Ordinal);
+        var plain = _llm.Requests[2];
+        Assert.DoesNotContain("Skills:", plain.Messages[0].Text, StringComparison.Ordinal);
+        Assert.True(plain.Options!.Tools is null || plain.Options.Tools.All(t => t.Name != "use_skill"));
+    }
+
     public void Dispose()
     {
         _provider?.Dispose();
         _directory.Dispose();
     }
+
+    private void WriteWorkspaceFile(string relativePath, string content)
+    {
+        var path = Path.Combine(_directory.Path, "workspace", relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    private static string ToolResult((List<ChatMessage> Messages, ChatOptions? Options) request, string callId) =>
+        (string)request.Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single(r => r.CallId == callId).Result!;
 
     private InboundEvent Inbound(string text) =>
         new(InboundEvent.CreateId(Source, $"{++_messageNumber}"), Source, text, _time.GetUtcNow());

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
+using MyBot.Agent.Skills;
 using MyBot.Agent.Tools;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Server.Workspace;
@@ -93,6 +94,28 @@ public sealed class BlobWorkspaceTests(AzuriteServer azurite) : IClassFixture<Az
 
         using var reader = new StreamReader(workspace.Files.GetFileInfo("agents/default/AGENT.md").CreateReadStream());
         Assert.Equal("---\n---\nFrom the other silo.", await reader.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task Skills_and_their_files_are_read_from_the_blobs_and_a_broken_upload_keeps_the_last_good_skill()
+    {
+        await Upload("skills/trips/SKILL.md", "---\nname: trips\ndescription: Plans trips.\n---\nVersion one.");
+        await Upload("skills/trips/docs/stations.md", "Berlin Hbf");
+        var workspace = Create(new AgentOptions());
+        var skills = new SkillCatalog(workspace, TimeProvider.System, NullLogger<SkillCatalog>.Instance);
+        _owned.Add(skills);
+
+        var trips = Assert.Single(skills.Skills);
+        Assert.Equal("Berlin Hbf", SkillFiles.Read(workspace.Files, trips, "docs/stations.md", 1024));
+        Assert.Equal(["docs/stations.md"], SkillFiles.List(workspace.Files, trips));
+        Assert.Throws<SkillFileRefusedException>(() => SkillFiles.Read(workspace.Files, trips, "../../agents/default/AGENT.md", 1024));
+
+        await Upload("skills/trips/SKILL.md", "---\nname: trips\n---\nVersion two.");
+        _time.Advance(BlobWorkspace.PollInterval);
+
+        await Eventually.WaitUntilAsync(() => skills.Errors.Count == 1, Bound, "the broken upload to be reported");
+        Assert.Same(trips, skills.Find("trips"));
+        Assert.Contains($"/{_container}/workspace/skills/trips/SKILL.md(2): 'description' is missing", skills.Errors[0].Message, StringComparison.Ordinal);
     }
 
     private BlobWorkspace Create(AgentOptions options)
