@@ -53,7 +53,7 @@ internal static class TelemetryBenchmark
         var text = new StringBuilder();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Medians of {rounds} alternating rounds."));
         text.AppendLine();
-        text.AppendLine("| scenario | telemetry | events/s | p99 accepted→reply stored | events/s vs off | p99 vs off |");
+        text.AppendLine("| scenario | telemetry | events/s (range) | p99 accepted→reply stored (range) | events/s vs off | p99 vs off |");
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
         foreach (var (scenario, byMode) in results)
         {
@@ -61,11 +61,13 @@ internal static class TelemetryBenchmark
             var offP99 = Median(byMode[Modes[0]].Select(r => r.OverheadP99.TotalMilliseconds));
             foreach (var mode in Modes)
             {
-                var rate = Median(byMode[mode].Select(r => r.EventsPerSecond));
-                var p99 = Median(byMode[mode].Select(r => r.OverheadP99.TotalMilliseconds));
+                var rates = byMode[mode].Select(r => r.EventsPerSecond).ToList();
+                var p99s = byMode[mode].Select(r => r.OverheadP99.TotalMilliseconds).ToList();
+                var rate = Median(rates);
+                var p99 = Median(p99s);
                 text.AppendLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"| {scenario} | {mode} | {rate:N1} | {p99:N1} ms | {rate / offRate:0.00} | {p99 / offP99:0.00} |"));
+                    $"| {scenario} | {mode} | {rate:N1} ({rates.Min():N1}-{rates.Max():N1}) | {p99:N1} ms ({p99s.Min():N1}-{p99s.Max():N1}) | {rate / offRate:0.00} | {p99 / offP99:0.00} |"));
             }
         }
 

@@ -23,7 +23,10 @@ public static class LlmServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
         // The OpenAI client sets its own timeout per call (LlmOptions.Timeout); HttpClient's 100 s default would cut a longer one short.
+        // The chat client keeps this HttpClient for the process's life, so connections are renewed here rather than by the
+        // factory's handler rotation, and a changed DNS answer for the endpoint is picked up.
         services.AddHttpClient(OpenAIChatClientPipeline.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .RemoveAllLoggers();
         services.TryAddSingleton<IChatClient>(provider =>
         {

@@ -60,6 +60,15 @@ public static class TraceCommand
                     yield return $"  error    {error}";
                 }
             }
+
+            if (session.AnsweredAt is { } answered)
+            {
+                yield return Line($"answered   {At(answered, origin)}  (the reply is durable in the delivery grain)");
+            }
+            else if (session.DeadLetteredAt is { } failed)
+            {
+                yield return Line($"dead letter {At(failed, origin)}  (the user was told; see 'mybot deadletters list')");
+            }
         }
 
         foreach (var delivery in report.Deliveries)
@@ -90,14 +99,6 @@ public static class TraceCommand
             }
         }
 
-        if (session?.AnsweredAt is { } answered)
-        {
-            yield return Line($"answered   {At(answered, origin)}");
-        }
-        else if (session?.DeadLetteredAt is { } failed)
-        {
-            yield return Line($"dead letter {At(failed, origin)}  (the user was told; see 'mybot deadletters list')");
-        }
     }
 
     private static string At(DateTimeOffset at, DateTimeOffset origin) =>
