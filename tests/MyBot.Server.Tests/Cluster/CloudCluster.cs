@@ -16,6 +16,12 @@ internal sealed class CloudCluster(AzuriteServer azurite, Uri llmEndpoint) : IAs
 
     private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}"[..20];
     private readonly string _serviceId = $"cluster{Guid.NewGuid():N}"[..20];
+
+    /// <summary>
+    /// The cluster's blob container: grain state is named by grain id alone, so two clusters on one Azurite sharing the
+    /// default container would read each other's conversations.
+    /// </summary>
+    public string ContainerName { get; } = $"cluster{Guid.NewGuid():N}"[..20];
     private readonly Lock _gate = new();
     private readonly List<DirectoryInfo> _dataDirs = [];
     private readonly Dictionary<ServerProcess, int> _siloPorts = [];
@@ -46,6 +52,7 @@ internal sealed class CloudCluster(AzuriteServer azurite, Uri llmEndpoint) : IAs
             ["MyBot__DataDir"] = dataDir.FullName,
             ["MyBot__Storage__Provider"] = "AzureStorage",
             ["MyBot__Storage__Azure__ConnectionString"] = azurite.ConnectionString,
+            ["MyBot__Storage__Azure__ContainerName"] = ContainerName,
             ["MyBot__Storage__Azure__QueueCount"] = "4",
             ["MyBot__Orleans__ClusterId"] = _clusterId,
             ["MyBot__Orleans__ServiceId"] = _serviceId,

@@ -114,7 +114,7 @@ public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelpe
         Assert.All(_llm.Concurrency.MaxPerKey, entry => Assert.True(entry.Value <= 1, $"{entry.Key} had {entry.Value} overlapping turns"));
 
         // Transcripts outlive a silo's disk: in the cluster's blob container, none on a replica.
-        var transcripts = new BlobContainerClient(azurite.ConnectionString, "mybot");
+        var transcripts = new BlobContainerClient(azurite.ConnectionString, _cluster.ContainerName);
         foreach (var conversation in Enumerable.Range(1, Conversations))
         {
             var prefix = $"transcripts/{Uri.EscapeDataString(Source(conversation))}/";
