@@ -5,6 +5,7 @@ using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Channels.Web;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
@@ -38,6 +39,7 @@ public static class ServerServiceCollectionExtensions
         else
         {
             services.AddFileDataDirectory(configuration);
+            services.AddDataProtectionKeysInDataDirectory();
         }
 
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
@@ -51,6 +53,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);
         services.AddDiscordChannel(configuration);
+        services.AddWebChat(configuration);
         return services;
     }
 }
