@@ -134,8 +134,17 @@ public sealed class ChatTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(chat.Page, "chat-desktop");
 
         await chat.Page.Locator("#conversations .conversation", new() { HasText = "first topic" }).ClickAsync();
-
         await Assertions.Expect(chat.AgentMessages).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("echo: first topic")]);
+
+        // On a phone the list is a drawer behind the menu button.
+        await chat.Page.SetViewportSizeAsync(BrowserFixture.Phone.Width, BrowserFixture.Phone.Height);
+        await Assertions.Expect(chat.Page.Locator("#conversations")).Not.ToBeInViewportAsync();
+        await chat.Page.Locator("#menu").ClickAsync();
+        await Assertions.Expect(chat.Page.Locator("#sidebar")).ToHaveCSSAsync("transform", "none");
+        await BrowserFixture.ScreenshotAsync(chat.Page, "chat-menu-390x844");
+        await chat.Page.Locator("#conversations .conversation", new() { HasText = "second topic" }).ClickAsync();
+        await Assertions.Expect(chat.Page.Locator("#conversations")).Not.ToBeInViewportAsync();
+        await Assertions.Expect(chat.AgentMessages).ToHaveTextAsync([new System.Text.RegularExpressions.Regex("echo: second topic")]);
     }
 
     [Fact]

@@ -96,6 +96,20 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal(401, (await api.GetAsync(deadLetters)).Status);
     }
 
+    [Fact]
+    public async Task Changing_the_token_signs_every_browser_out()
+    {
+        await using var server = await ChatServer.StartAsync(new ChatServerOptions { Token = Token });
+        var page = await SignInAsync(server);
+
+        server.Kill();
+        await server.StartAgainAsync(token: Token + "-rotated");
+        await page.ReloadAsync();
+
+        await Assertions.Expect(page.Locator("#token")).ToBeVisibleAsync();
+        Assert.Equal(401, (await page.Context.APIRequest.GetAsync(new Uri(server.Url, "/api/admin/deadletters").ToString())).Status);
+    }
+
     private async Task<IPage> SignInAsync(ChatServer server)
     {
         var page = await browser.OpenAsync(server.Url);

@@ -62,9 +62,14 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
     public void Kill() => Process.Kill();
 
-    /// <summary>A new process on the same port and data directory, after <see cref="Kill"/>.</summary>
-    public async Task StartAgainAsync()
+    /// <summary>A new process on the same port and data directory, after <see cref="Kill"/>; <paramref name="token"/> replaces the token.</summary>
+    public async Task StartAgainAsync(string? token = null)
     {
+        if (token is not null)
+        {
+            _settings["MyBot__Api__Token"] = token;
+        }
+
         var port = Process.Port;
         await Process.DisposeAsync();
         Process = await ServerProcess.StartAsync(_settings, port);
