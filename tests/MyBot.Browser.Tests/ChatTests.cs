@@ -119,6 +119,24 @@ public sealed class ChatTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_late_reply_says_it_is_late_above_the_answer()
+    {
+        // Every reply takes longer than a millisecond, so each counts as late.
+        await using var server = await ChatServer.StartAsync(new ChatServerOptions
+        {
+            Settings = new Dictionary<string, string?> { ["MyBot__Delivery__DelayedNoticeAfter"] = "00:00:00.001" },
+        });
+        var chat = new ChatPage(await browser.OpenAsync(server.Url));
+        await chat.WaitUntilOnlineAsync();
+
+        await chat.SendAsync("take your time");
+
+        var reply = await chat.WaitForRepliesAsync(1);
+        await Assertions.Expect(reply.Locator(".delayed")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Delayed reply to your message from \d\d:\d\d UTC\.$"));
+        await Assertions.Expect(reply.Locator("p").Last).ToHaveTextAsync("echo: take your time");
+    }
+
+    [Fact]
     public async Task New_conversations_are_listed_and_each_keeps_its_own_messages()
     {
         await using var server = await ChatServer.StartAsync();
