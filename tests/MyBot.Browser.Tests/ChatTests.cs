@@ -7,12 +7,12 @@ namespace MyBot.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class ChatTests(BrowserFixture browser)
 {
-    private static readonly float Timeout = (float)ChatServer.Bound.TotalMilliseconds;
+    private static readonly float Timeout = (float)BrowserTestServer.Bound.TotalMilliseconds;
 
     [Fact]
     public async Task A_message_sent_with_Enter_is_answered_and_the_reply_is_rendered_as_Markdown()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         server.Llm.Responder = request => ScriptedReply.WithText(
             $"Here is **{request.LastUserText}**, with `inline code`:\n\n```csharp\nvar answer = 42;\n```\n\n- one\n- two\n\nSee [the docs](https://example.org/docs).");
         var chat = new ChatPage(await browser.OpenAsync(server.Url));
@@ -35,7 +35,7 @@ public sealed class ChatTests(BrowserFixture browser)
     [Fact]
     public async Task Markup_from_the_model_or_the_user_stays_text_and_no_script_runs()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         server.Llm.Responder = _ => ScriptedReply.WithText(
             "<script>window.pwned = 1</script> <img src=x onerror=\"window.pwned = 2\"> [click](javascript:window.pwned=3) **still bold**");
         var chat = new ChatPage(await browser.OpenAsync(server.Url));
@@ -54,7 +54,7 @@ public sealed class ChatTests(BrowserFixture browser)
     [Fact]
     public async Task The_typing_indicator_shows_while_the_agent_works_and_goes_with_the_reply()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var chat = new ChatPage(await browser.OpenAsync(server.Url));
         await chat.WaitUntilOnlineAsync();
         await Assertions.Expect(chat.Typing).ToBeHiddenAsync();
@@ -62,7 +62,7 @@ public sealed class ChatTests(BrowserFixture browser)
         using (var hold = server.Llm.HoldReplies())
         {
             await chat.SendAsync("think hard");
-            await hold.WaitForHeldRequestsAsync(1, ChatServer.Bound);
+            await hold.WaitForHeldRequestsAsync(1, BrowserTestServer.Bound);
             await Assertions.Expect(chat.Typing).ToBeVisibleAsync(new() { Timeout = Timeout });
             await BrowserFixture.ScreenshotAsync(chat.Page, "chat-typing-390x844");
         }
@@ -74,14 +74,14 @@ public sealed class ChatTests(BrowserFixture browser)
     [Fact]
     public async Task A_reply_finished_while_the_page_was_closed_is_there_once_when_it_is_opened_again()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var first = new ChatPage(await browser.OpenAsync(server.Url));
         await first.WaitUntilOnlineAsync();
         var conversation = first.Conversation;
         using (var hold = server.Llm.HoldReplies())
         {
             await first.SendAsync("answer me later");
-            await hold.WaitForHeldRequestsAsync(1, ChatServer.Bound);
+            await hold.WaitForHeldRequestsAsync(1, BrowserTestServer.Bound);
             await first.Page.Context.CloseAsync();
         }
 
@@ -98,13 +98,13 @@ public sealed class ChatTests(BrowserFixture browser)
     [Fact]
     public async Task Killed_mid_turn_the_server_comes_back_and_the_open_page_reconnects_and_shows_the_reply_once()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var chat = new ChatPage(await browser.OpenAsync(server.Url));
         await chat.WaitUntilOnlineAsync();
         using (var hold = server.Llm.HoldReplies())
         {
             await chat.SendAsync("survive this");
-            await hold.WaitForHeldRequestsAsync(1, ChatServer.Bound);
+            await hold.WaitForHeldRequestsAsync(1, BrowserTestServer.Bound);
             server.Kill();
         }
 
@@ -122,7 +122,7 @@ public sealed class ChatTests(BrowserFixture browser)
     public async Task A_late_reply_says_it_is_late_above_the_answer()
     {
         // Every reply takes longer than a millisecond, so each counts as late.
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions
         {
             Settings = new Dictionary<string, string?> { ["MyBot__Delivery__DelayedNoticeAfter"] = "00:00:00.001" },
         });
@@ -139,7 +139,7 @@ public sealed class ChatTests(BrowserFixture browser)
     [Fact]
     public async Task New_conversations_are_listed_and_each_keeps_its_own_messages()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var chat = new ChatPage(await browser.OpenAsync(server.Url, BrowserFixture.Desktop));
         await chat.WaitUntilOnlineAsync();
         await chat.SendAsync("first topic");
@@ -168,7 +168,7 @@ public sealed class ChatTests(BrowserFixture browser)
     [Fact]
     public async Task Slash_commands_are_answered_by_the_session_as_in_the_other_channels()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var chat = new ChatPage(await browser.OpenAsync(server.Url));
         await chat.WaitUntilOnlineAsync();
 

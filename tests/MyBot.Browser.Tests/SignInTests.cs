@@ -14,7 +14,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task With_a_token_the_page_asks_for_it_refuses_a_wrong_one_and_the_cookie_opens_the_chat_and_its_socket()
     {
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions { Token = Token });
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions { Token = Token });
         var page = await browser.OpenAsync(server.Url);
         await Assertions.Expect(page.Locator("#token")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#messages")).ToHaveCountAsync(0);
@@ -45,7 +45,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task The_socket_needs_the_cookie_and_the_servers_own_origin()
     {
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions { Token = Token });
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions { Token = Token });
         var page = await SignInAsync(server);
         var cookie = Assert.Single(await page.Context.CookiesAsync());
         var header = $"{cookie.Name}={cookie.Value}";
@@ -61,7 +61,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task Without_a_token_a_socket_from_another_origin_is_refused()
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
 
         await Assert.ThrowsAsync<WebSocketException>(() => server.ConnectSocketAsync(OtherOrigin));
         using var accepted = await server.ConnectSocketAsync(server.Url.GetLeftPart(UriPartial.Authority));
@@ -71,7 +71,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task The_session_cookie_opens_the_admin_api_survives_a_restart_and_is_refused_from_another_origin()
     {
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions { Token = Token });
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions { Token = Token });
         var page = await SignInAsync(server);
         var api = page.Context.APIRequest;
         var deadLetters = new Uri(server.Url, "/api/admin/deadletters").ToString();
@@ -99,7 +99,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task Changing_the_token_signs_every_browser_out()
     {
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions { Token = Token });
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions { Token = Token });
         var page = await SignInAsync(server);
 
         server.Kill();
@@ -110,7 +110,7 @@ public sealed class SignInTests(BrowserFixture browser)
         Assert.Equal(401, (await page.Context.APIRequest.GetAsync(new Uri(server.Url, "/api/admin/deadletters").ToString())).Status);
     }
 
-    private async Task<IPage> SignInAsync(ChatServer server)
+    private async Task<IPage> SignInAsync(BrowserTestServer server)
     {
         var page = await browser.OpenAsync(server.Url);
         await page.Locator("#token").FillAsync(Token);

@@ -22,7 +22,7 @@ public sealed class ChatMeasurement(BrowserFixture browser, ITestOutputHelper ou
     [InlineData(100)]
     public async Task Send_to_first_pixel_of_the_reply(int messages)
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var chat = new ChatPage(await browser.OpenAsync(server.Url));
         await chat.WaitUntilOnlineAsync();
         await chat.SendAsync("warm-up");
@@ -75,7 +75,7 @@ public sealed class ChatMeasurement(BrowserFixture browser, ITestOutputHelper ou
     [InlineData(100)]
     public async Task Memory_with_open_sockets(int sockets)
     {
-        await using var server = await ChatServer.StartAsync();
+        await using var server = await BrowserTestServer.StartAsync();
         var origin = server.Url.GetLeftPart(UriPartial.Authority);
         using (var warmUp = await server.ConnectSocketAsync(origin))
         {
@@ -115,7 +115,7 @@ public sealed class ChatMeasurement(BrowserFixture browser, ITestOutputHelper ou
         var frame = Encoding.UTF8.GetBytes($$"""{"type":"open","conversation":"{{conversation}}","after":0}""");
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(ChatServer.Bound);
+        using var timeout = new CancellationTokenSource(BrowserTestServer.Bound);
         var received = await socket.ReceiveAsync(buffer, timeout.Token);
         Assert.Contains("\"entries\"", Encoding.UTF8.GetString(buffer, 0, received.Count), StringComparison.Ordinal);
     }

@@ -5,7 +5,7 @@ namespace MyBot.Browser.Tests.Support;
 /// <summary>The chat page as a person uses it: type, press Enter, read the replies.</summary>
 public sealed class ChatPage(IPage page)
 {
-    private static readonly float Timeout = (float)ChatServer.Bound.TotalMilliseconds;
+    private static readonly float Timeout = (float)BrowserTestServer.Bound.TotalMilliseconds;
 
     public IPage Page { get; } = page;
 

@@ -5,17 +5,17 @@ using MyBot.TestKit.Server;
 namespace MyBot.Browser.Tests.Support;
 
 /// <summary>
-/// The real server process with the scripted LLM and its own data directory, as the browser tests use it: started,
+/// The real server process with the scripted LLM and its own data directory, for any browser test (chat, console): started,
 /// killed with SIGKILL and started again on the same port and data directory, so an open page can reconnect.
 /// </summary>
-public sealed class ChatServer : IAsyncDisposable
+public sealed class BrowserTestServer : IAsyncDisposable
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo _dataDir = Directory.CreateTempSubdirectory("mybot-browser-");
     private readonly Dictionary<string, string?> _settings;
 
-    private ChatServer(ScriptedLlmServer llm, ChatServerOptions options)
+    private BrowserTestServer(ScriptedLlmServer llm, BrowserTestServerOptions options)
     {
         Llm = llm;
         Options = options;
@@ -36,7 +36,7 @@ public sealed class ChatServer : IAsyncDisposable
     /// <summary>The scripted LLM: echoes by default; <see cref="ScriptedLlmServer.HoldReplies"/> makes a turn wait.</summary>
     public ScriptedLlmServer Llm { get; }
 
-    public ChatServerOptions Options { get; }
+    public BrowserTestServerOptions Options { get; }
 
     public ServerProcess Process { get; private set; } = null!;
 
@@ -44,9 +44,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     public Uri SocketUrl => new($"ws://127.0.0.1:{Process.Port}/web/socket");
 
-    public static async Task<ChatServer> StartAsync(ChatServerOptions? options = null)
+    public static async Task<BrowserTestServer> StartAsync(BrowserTestServerOptions? options = null)
     {
-        var server = new ChatServer(await ScriptedLlmServer.StartAsync(), options ?? new ChatServerOptions());
+        var server = new BrowserTestServer(await ScriptedLlmServer.StartAsync(), options ?? new BrowserTestServerOptions());
         try
         {
             server.Process = await ServerProcess.StartAsync(server._settings);

@@ -1,6 +1,6 @@
 namespace MyBot.Browser.Tests.Support;
 
-public sealed record ChatServerOptions
+public sealed record BrowserTestServerOptions
 {
     /// <summary><c>MyBot:Api:Token</c>: when set, the pages ask for it.</summary>
     public string? Token { get; init; }
