@@ -69,7 +69,7 @@ public sealed class SignInTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_session_cookie_opens_the_admin_api_survives_a_restart_and_is_refused_from_another_origin()
+    public async Task The_session_cookie_opens_the_admin_api_and_the_dashboard_survives_a_restart_and_is_refused_from_another_origin()
     {
         await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions { Token = Token });
         var page = await SignInAsync(server);
@@ -77,6 +77,7 @@ public sealed class SignInTests(BrowserFixture browser)
         var deadLetters = new Uri(server.Url, "/api/admin/deadletters").ToString();
 
         Assert.Equal(200, (await api.GetAsync(deadLetters)).Status);
+        Assert.Equal(200, (await api.GetAsync(new Uri(server.Url, "/dashboard").ToString())).Status);
         var forged = await api.PostAsync(new Uri(server.Url, "/api/messages").ToString(), new()
         {
             Headers = new Dictionary<string, string> { ["Origin"] = OtherOrigin },
