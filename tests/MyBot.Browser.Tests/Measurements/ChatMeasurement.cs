@@ -73,6 +73,7 @@ public sealed class ChatMeasurement(BrowserFixture browser, ITestOutputHelper ou
     /// <summary>The server's resident memory before and with <paramref name="sockets"/> open chat sockets, each watching its own conversation.</summary>
     [MeasurementTheory]
     [InlineData(100)]
+    [InlineData(1000)]
     public async Task Memory_with_open_sockets(int sockets)
     {
         await using var server = await BrowserTestServer.StartAsync();
