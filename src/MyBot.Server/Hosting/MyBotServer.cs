@@ -1,6 +1,7 @@
 using MyBot.Channels.Access;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Channels.Web;
 using MyBot.Orleans.FileStorage.Data;
 using MyBot.Server.Admin;
 using MyBot.Server.Health;
@@ -61,6 +62,10 @@ public static class MyBotServer
         // same failure once, as one line (the span still records it).
         builder.Logging.AddFilter("Microsoft.Extensions.AI.OpenTelemetryChatClient", LogLevel.Error);
 
+        // Data protection warns at every first start that its key file is not encrypted at rest; it sits in the data
+        // directory beside the grain state, under the same file permissions, which is the protection both get.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
         if (!ListenAddresses.AreConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
@@ -83,6 +88,7 @@ public static class MyBotServer
 
         // Taking the data directory's lock before the silo starts lets a second server stop before it has anything to shut down.
         app.Services.GetService<FileDataDirectory>();
+        app.UseAuthentication();
         app.UseDashboardAccess();
         app.MapOrleansDashboard(routePrefix: DashboardAccess.Route);
         app.MapHealthEndpoints();
@@ -91,6 +97,7 @@ public static class MyBotServer
         app.MapDeadLetterAdminEndpoints().RequireApiToken();
         app.MapTraceAdminEndpoints().RequireApiToken();
         app.MapTelegramWebhook();
+        app.UseWebChat();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Channels.Web;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
@@ -34,10 +35,12 @@ public static class ServerServiceCollectionExtensions
         if (StorageOptions.IsAzure(configuration))
         {
             services.AddAzureStorage(configuration);
+            services.AddDataProtectionKeysInBlobStorage();
         }
         else
         {
             services.AddFileDataDirectory(configuration);
+            services.AddDataProtectionKeysInDataDirectory();
         }
 
         services.AddDeadLetterMetrics();
@@ -53,6 +56,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);
         services.AddDiscordChannel(configuration);
+        services.AddWebChat(configuration);
         return services;
     }
 }

@@ -7,8 +7,8 @@ namespace MyBot.Server.Orleans;
 
 /// <summary>
 /// The Orleans Dashboard has no login of its own. When <c>MyBot:Api:Token</c> is set, every request under
-/// <see cref="Route"/> must carry it: as a bearer token (curl) or as the password of HTTP Basic authentication, so a
-/// browser asks for it once (the user name is ignored).
+/// <see cref="Route"/> must carry it: as a bearer token (curl), as the password of HTTP Basic authentication, so a
+/// browser asks for it once (the user name is ignored), or as the web page's sign-in (an authenticated user).
 /// </summary>
 public static class DashboardAccess
 {
@@ -22,7 +22,7 @@ public static class DashboardAccess
             branch => branch.Use(async (context, next) =>
             {
                 var token = context.RequestServices.GetRequiredService<IOptions<HttpApiOptions>>().Value.Token;
-                if (string.IsNullOrEmpty(token) || Presents(context.Request.Headers.Authorization.ToString(), token))
+                if (string.IsNullOrEmpty(token) || context.User.Identity?.IsAuthenticated == true || Presents(context.Request.Headers.Authorization.ToString(), token))
                 {
                     await next(context);
                     return;
