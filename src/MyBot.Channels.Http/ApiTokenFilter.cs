@@ -15,7 +15,7 @@ public sealed class ApiTokenFilter : IEndpointFilter
         if (!string.IsNullOrEmpty(token) && !IsAuthorized(context.HttpContext.Request.Headers.Authorization.ToString(), token))
         {
             context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Json(new ApiError("Missing or wrong bearer token: send 'Authorization: Bearer <MyBot:Api:Token>'."), statusCode: StatusCodes.Status401Unauthorized);
+            return ApiProblem.Unauthorized("Missing or wrong bearer token: send 'Authorization: Bearer <MyBot:Api:Token>'.");
         }
 
         return await next(context);

@@ -7,6 +7,7 @@ using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
+using MyBot.Server.Admin;
 using MyBot.Orleans.FileStorage.Hosting;
 using MyBot.Server.Health;
 using MyBot.Server.Streams;
@@ -51,6 +52,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);
         services.AddDiscordChannel(configuration);
+        services.AddAdminApi();
         return services;
     }
 }
