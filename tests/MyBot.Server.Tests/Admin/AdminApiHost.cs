@@ -67,7 +67,7 @@ internal sealed class AdminApiHost : IAsyncDisposable
             }
 
             builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Logging.SetMinimumLevel(Environment.GetEnvironmentVariable("ADMIN_DEBUG") is null ? LogLevel.Warning : LogLevel.Information);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
         return new AdminApiHost(app, dataDir, llm, url);
