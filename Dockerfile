@@ -15,6 +15,7 @@ COPY src/MyBot.Channels/MyBot.Channels.csproj src/MyBot.Channels/
 COPY src/MyBot.Channels.Http/MyBot.Channels.Http.csproj src/MyBot.Channels.Http/
 COPY src/MyBot.Channels.Telegram/MyBot.Channels.Telegram.csproj src/MyBot.Channels.Telegram/
 COPY src/MyBot.Channels.Discord/MyBot.Channels.Discord.csproj src/MyBot.Channels.Discord/
+COPY src/MyBot.Channels.Web/MyBot.Channels.Web.csproj src/MyBot.Channels.Web/
 COPY src/MyBot.Agent/MyBot.Agent.csproj src/MyBot.Agent/
 COPY src/MyBot.Server/MyBot.Server.csproj src/MyBot.Server/
 COPY src/MyBot.Telemetry/MyBot.Telemetry.csproj src/MyBot.Telemetry/

@@ -1,5 +1,6 @@
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Channels.Web;
 using MyBot.Orleans.FileStorage.Data;
 using MyBot.Server.Admin;
 using MyBot.Server.AdminConsole;
@@ -58,6 +59,10 @@ public static class MyBotServer
         // same failure once, as one line (the span still records it).
         builder.Logging.AddFilter("Microsoft.Extensions.AI.OpenTelemetryChatClient", LogLevel.Error);
 
+        // Data protection warns at every first start that its key file is not encrypted at rest; it sits in the data
+        // directory beside the grain state, under the same file permissions, which is the protection both get.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
         if (!ListenAddresses.AreConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddresses.DefaultUrl);
@@ -82,6 +87,7 @@ public static class MyBotServer
         app.Services.GetService<FileDataDirectory>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.UseDashboardAccess();
         app.MapOrleansDashboard(routePrefix: DashboardAccess.Route);
         app.MapHealthEndpoints();
@@ -90,6 +96,7 @@ public static class MyBotServer
         app.MapAdminConsole();
         app.MapOpenApi();
         app.MapTelegramWebhook();
+        app.UseWebChat();
         return app;
     }
 }

@@ -5,10 +5,11 @@ using MyBot.Channels.Discord;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
+using MyBot.Channels.Web;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
-using MyBot.Server.Admin;
 using MyBot.Orleans.FileStorage.Hosting;
+using MyBot.Server.Admin;
 using MyBot.Server.Health;
 using MyBot.Server.Streams;
 using MyBot.Server.Telemetry;
@@ -39,6 +40,7 @@ public static class ServerServiceCollectionExtensions
         else
         {
             services.AddFileDataDirectory(configuration);
+            services.AddDataProtectionKeysInDataDirectory();
         }
 
         services.AddSingleton<IInboundPublisher, StreamInboundPublisher>();
@@ -52,6 +54,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);
         services.AddDiscordChannel(configuration);
+        services.AddWebChat(configuration);
         services.AddAdminApi();
         return services;
     }

@@ -56,5 +56,48 @@ public sealed class ApiTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
     }
 
+    [Theory]
+    [InlineData(Token)]
+    [InlineData(null)]
+    public async Task A_browser_request_from_another_origin_that_changes_something_is_refused(string? token)
+    {
+        await using var server = await HttpChannelTestServer.StartAsync(_cluster, token is null ? [] : Settings(), token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(new { user = "a", text = "hi" }) };
+        request.Headers.Add("Origin", "https://evil.example");
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(server.Publisher.Events);
+    }
+
+    [Fact]
+    public async Task A_request_from_the_servers_own_origin_is_accepted()
+    {
+        await using var server = await HttpChannelTestServer.StartAsync(_cluster, Settings(), Token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(new { user = "a", text = "hi" }) };
+        request.Headers.Add("Origin", server.Client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+
+        using var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_a_token_a_request_addressed_to_another_host_name_is_refused()
+    {
+        await using var server = await HttpChannelTestServer.StartAsync(_cluster, []);
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, HttpChannelTestServer.Query("http:a:a"));
+        rebound.Headers.Host = "attacker.example";
+        using var local = new HttpRequestMessage(HttpMethod.Get, HttpChannelTestServer.Query("http:a:a"));
+        local.Headers.Host = "localhost";
+
+        using var refused = await server.Client.SendAsync(rebound);
+        using var served = await server.Client.SendAsync(local);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
     private static Dictionary<string, string?> Settings() => new() { ["MyBot:Api:Token"] = Token };
 }

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace MyBot.Channels.Web;
+
+/// <summary>
+/// The browser chat. Messages arrive over the page's WebSocket (<see cref="WebChatSocket"/>); a reply is delivered
+/// when it is stored in its <see cref="IWebConversationGrain"/>, which keeps it until a browser acknowledged it and
+/// pushes it to the sockets watching that conversation, on whichever silo they are.
+/// </summary>
+public sealed class WebChannel(IGrainFactory grains) : IChannel
+{
+    public const string PlatformName = "web";
+
+    public string Platform => PlatformName;
+
+    /// <summary>Messages arrive through the socket endpoint, so there is nothing to receive; this only marks the channel as running.</summary>
+    public Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);
+
+    /// <summary>The browser renders the Markdown itself and has no length limit.</summary>
+    public IReadOnlyList<string> Format(string markdown) => [markdown];
+
+    public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var id = chunk.Count > 1 ? $"{chunk.OutboundId}/{chunk.Index}" : chunk.OutboundId;
+        try
+        {
+            var seq = await grains.GetGrain<IWebConversationGrain>(chunk.Source.ToString())
+                .AppendReplyAsync(id, chunk.Text)
+                .WaitAsync(cancellationToken);
+            return SendResult.Sent(seq.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return SendResult.Transient($"Storing the reply failed: {exception.Message}");
+        }
+    }
+
+    public Task SendTypingAsync(EventSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return grains.GetGrain<IWebConversationGrain>(source.ToString()).ShowTypingAsync().WaitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,8 @@
+namespace MyBot.Grains;
+
+[GenerateSerializer]
+public enum WebChatRole
+{
+    User,
+    Agent,
+}
