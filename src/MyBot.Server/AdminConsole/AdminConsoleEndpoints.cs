@@ -34,7 +34,8 @@ public static class AdminConsoleEndpoints
         headers.CacheControl = "no-cache";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: with no referrer policy a browser sends "Origin: null" on a POST, which the API refuses as cross-origin.
+        headers["Referrer-Policy"] = "same-origin";
         return TypedResults.Content(assets.Page, "text/html; charset=utf-8");
     }
 
