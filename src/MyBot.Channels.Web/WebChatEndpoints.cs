@@ -156,7 +156,8 @@ public static partial class WebChatEndpoints
         headers.CacheControl = "no-cache";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: with it Chromium sends "Origin: null" on the sign-in form's POST, which the origin check refuses.
+        headers["Referrer-Policy"] = "same-origin";
         return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 

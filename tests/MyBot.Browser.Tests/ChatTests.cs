@@ -105,10 +105,11 @@ public sealed class ChatTests(BrowserFixture browser)
         {
             await chat.SendAsync("survive this");
             await hold.WaitForHeldRequestsAsync(1, ChatServer.Bound);
-            await server.KillAndRestartAsync();
+            server.Kill();
         }
 
-        await Assertions.Expect(chat.Connection).Not.ToHaveAttributeAsync("data-state", "online", new() { Timeout = Timeout });
+        await Assertions.Expect(chat.Connection).ToHaveAttributeAsync("data-state", "offline", new() { Timeout = Timeout });
+        await server.StartAgainAsync();
         await chat.WaitUntilOnlineAsync();
         await Assertions.Expect(await chat.WaitForRepliesAsync(1)).ToContainTextAsync("echo: survive this");
         await chat.SendAsync("and after");

@@ -203,7 +203,7 @@ function renderMessages() {
   const all = [...stored, ...pending];
   const nearBottom = ui.messages.scrollHeight - ui.messages.scrollTop - ui.messages.clientHeight < 80;
   ui.empty.hidden = all.length > 0;
-  ui.messages.replaceChildren(ui.empty, ...all.map(bubble));
+  ui.messages.replaceChildren(ui.empty, ...all.map(bubble), ui.typing);
   if (nearBottom || pending.length > 0) ui.messages.scrollTop = ui.messages.scrollHeight;
 }
 
@@ -255,7 +255,7 @@ function showError(frame) {
   const note = document.createElement("p");
   note.className = "notice";
   note.textContent = frame.error;
-  ui.messages.append(note);
+  ui.messages.insertBefore(note, ui.typing);
   ui.messages.scrollTop = ui.messages.scrollHeight;
 }
 

@@ -36,6 +36,7 @@ public static class ServerServiceCollectionExtensions
         if (StorageOptions.IsAzure(configuration))
         {
             services.AddAzureStorage(configuration);
+            services.AddDataProtectionKeysInBlobStorage();
         }
         else
         {

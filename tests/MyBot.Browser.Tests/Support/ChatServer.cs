@@ -59,11 +59,13 @@ public sealed class ChatServer : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL, then a new process on the same port and data directory.</summary>
-    public async Task KillAndRestartAsync()
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public void Kill() => Process.Kill();
+
+    /// <summary>A new process on the same port and data directory, after <see cref="Kill"/>.</summary>
+    public async Task StartAgainAsync()
     {
         var port = Process.Port;
-        Process.Kill();
         await Process.DisposeAsync();
         Process = await ServerProcess.StartAsync(_settings, port);
     }
