@@ -34,7 +34,7 @@ public static class AdminConsoleEndpoints
         headers.CacheControl = "no-cache";
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
-        // same-origin, not no-referrer: with no referrer policy a browser sends "Origin: null" on a POST, which the API refuses as cross-origin.
+        // same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with a POST, which the API refuses as cross-origin.
         headers["Referrer-Policy"] = "same-origin";
         return TypedResults.Content(assets.Page, "text/html; charset=utf-8");
     }
