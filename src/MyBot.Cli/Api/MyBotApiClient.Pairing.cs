@@ -19,4 +19,19 @@ public sealed partial class MyBotApiClient
         return await response.Content.ReadFromJsonAsync<ApprovedPairing>(Json, cancellationToken)
             ?? throw new CliException("The server answered an empty body to the approval.");
     }
+
+    public async Task<PendingPairing> DenyPairingAsync(string code, CancellationToken cancellationToken)
+    {
+        using var response = await SendWithAdviceAsync(
+            token => _http.PostAsJsonAsync("/api/admin/pairing/deny", new PairingCodeRequest(code), Json, token), cancellationToken);
+        return await response.Content.ReadFromJsonAsync<PendingPairing>(Json, cancellationToken)
+            ?? throw new CliException("The server answered an empty body to the denial.");
+    }
+
+    public async Task RemoveApprovedAsync(string platform, string userId, CancellationToken cancellationToken)
+    {
+        using var response = await SendWithAdviceAsync(
+            token => _http.DeleteAsync($"/api/admin/pairing/approved/{Uri.EscapeDataString(platform)}/{Uri.EscapeDataString(userId)}", token),
+            cancellationToken);
+    }
 }

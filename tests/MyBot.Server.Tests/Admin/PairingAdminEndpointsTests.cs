@@ -62,10 +62,9 @@ public sealed class PairingAdminEndpointsTests
         var user = Assert.Single((await host.Admin.GetFromJsonAsync<PairingOverview>("/api/admin/pairing"))!.Approved);
         Assert.Equal(("telegram", "601", "Petra"), (user.Platform, user.UserId, user.DisplayName));
 
-        using (var removed = await host.Admin.DeleteAsync("/api/admin/pairing/approved/telegram/601"))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
-        }
+        var removed = await MybotCli.RunAsync("pairing", "remove", "telegram:601", "--url", host.Url.ToString(), "--token", AdminApiHost.Token);
+        Assert.True(removed.ExitCode == 0, removed.Error);
+        Assert.Contains("Removed telegram:601", removed.Output, StringComparison.Ordinal);
 
         Assert.Empty((await host.Admin.GetFromJsonAsync<PairingOverview>("/api/admin/pairing"))!.Approved);
         using (var again = await host.Admin.DeleteAsync("/api/admin/pairing/approved/telegram/601"))
@@ -73,11 +72,20 @@ public sealed class PairingAdminEndpointsTests
             await ProblemAssert.DetailAsync(again, HttpStatusCode.NotFound);
         }
 
+        var cliAgain = await MybotCli.RunAsync("pairing", "remove", "telegram:601", "--url", host.Url.ToString(), "--token", AdminApiHost.Token);
+        Assert.Equal(1, cliAgain.ExitCode);
+        Assert.Contains("No telegram user '601'", cliAgain.Error, StringComparison.Ordinal);
+
         var answeredBefore = telegram.SentTo(601).Count;
         telegram.AddTextMessage(601, 601, "still there?", firstName: "Petra");
-        await PendingAsync(host, "a code again after the removal");
+        var third = await PendingAsync(host, "a code again after the removal");
         await Eventually.WaitUntilAsync(() => telegram.SentTo(601).Count > answeredBefore, E2eEnvironment.Bound, "the pairing answer");
         Assert.Contains("pairing code", telegram.SentTo(601)[^1].VisibleText, StringComparison.Ordinal);
+
+        var cliDenied = await MybotCli.RunAsync("pairing", "deny", third.Code, "--url", host.Url.ToString(), "--token", AdminApiHost.Token);
+        Assert.True(cliDenied.ExitCode == 0, cliDenied.Error);
+        Assert.Equal("Denied telegram:601 (Petra).", cliDenied.Output.Trim());
+        Assert.Empty((await host.Admin.GetFromJsonAsync<PairingOverview>("/api/admin/pairing"))!.Pending);
     }
 
     private static Task<PendingPairing> PendingAsync(AdminApiHost host, string what) =>
