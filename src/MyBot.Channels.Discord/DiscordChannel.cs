@@ -22,7 +22,7 @@ public sealed partial class DiscordChannel(
     ISingletonLeaseProvider leases,
     IOptions<DiscordOptions> options,
     TimeProvider time,
-    ILogger<DiscordChannel> logger) : IOptionalChannel
+    ILogger<DiscordChannel> logger) : IOptionalChannel, IDescribedChannel, IAccessControlledChannel
 {
     public const string PlatformName = "discord";
 
@@ -40,6 +40,12 @@ public sealed partial class DiscordChannel(
     public bool IsEnabled => options.Value.IsConfigured;
 
     public string DisabledReason => $"{DiscordOptions.BotTokenKey} is not set";
+
+    public string ReceiveMode => "gateway";
+
+    public string? SingletonLeaseName => GatewayLeaseName;
+
+    public AccessSettings Access => options.Value.Access;
 
     public async Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken)
     {

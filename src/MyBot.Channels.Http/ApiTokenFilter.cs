@@ -20,20 +20,20 @@ public sealed class ApiTokenFilter : IEndpointFilter
         var token = http.RequestServices.GetRequiredService<IOptions<HttpApiOptions>>().Value.Token;
         if (!RequestOrigin.IsSafeMethod(http.Request.Method) && RequestOrigin.IsCrossOrigin(http.Request))
         {
-            return Results.Json(new ApiError("Cross-origin requests are refused: call the API from this server's own pages or without an Origin header."), statusCode: StatusCodes.Status403Forbidden);
+            return ApiProblem.Forbidden("Cross-origin requests are refused: call the API from this server's own pages or without an Origin header.");
         }
 
         if (string.IsNullOrEmpty(token))
         {
             return RequestOrigin.IsLoopbackHost(http.Request)
                 ? await next(context)
-                : Results.Json(new ApiError("Without MyBot:Api:Token the server answers only requests addressed to a loopback host (127.0.0.1, localhost)."), statusCode: StatusCodes.Status403Forbidden);
+                : ApiProblem.Forbidden("Without MyBot:Api:Token the server answers only requests addressed to a loopback host (127.0.0.1, localhost).");
         }
 
         if (!IsAuthorized(http.Request.Headers.Authorization.ToString(), token) && http.User.Identity?.IsAuthenticated != true)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Json(new ApiError("Missing or wrong bearer token: send 'Authorization: Bearer <MyBot:Api:Token>', or sign in on the web page."), statusCode: StatusCodes.Status401Unauthorized);
+            return ApiProblem.Unauthorized("Missing or wrong bearer token: send 'Authorization: Bearer <MyBot:Api:Token>', or sign in on the web page.");
         }
 
         return await next(context);

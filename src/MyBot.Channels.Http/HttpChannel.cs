@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using MyBot.Channels.Hosting;
 
 namespace MyBot.Channels.Http;
 
@@ -7,11 +8,15 @@ namespace MyBot.Channels.Http;
 /// The channel for scripts, the CLI and tests: messages arrive through <c>POST /api/messages</c> and replies are kept in
 /// a durable per-source log (<see cref="IHttpReplyLogGrain"/>) that clients long-poll with <c>GET /api/messages</c>.
 /// </summary>
-public sealed class HttpChannel(IGrainFactory grains, IOptions<HttpApiOptions> options) : IChannel
+public sealed class HttpChannel(IGrainFactory grains, IOptions<HttpApiOptions> options) : IDescribedChannel
 {
     public const string PlatformName = "http";
 
     public string Platform => PlatformName;
+
+    public string ReceiveMode => "http";
+
+    public string? SingletonLeaseName => null;
 
     /// <summary>Messages arrive through the endpoints, so there is nothing to receive; this only marks the channel as running.</summary>
     public Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);

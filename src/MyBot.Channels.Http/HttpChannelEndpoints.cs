@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Api.Contracts.Messages;
 
 namespace MyBot.Channels.Http;
 
@@ -20,15 +22,25 @@ public static partial class HttpChannelEndpoints
     /// </summary>
     internal static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(10);
 
-    public static IEndpointRouteBuilder MapHttpChannel(this IEndpointRouteBuilder endpoints)
+    /// <summary>Maps the two endpoints as one route group behind the API token; returns the group.</summary>
+    public static RouteGroupBuilder MapHttpChannel(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(Route, (Delegate)PostAsync).RequireApiToken();
-        endpoints.MapGet(Route, (Delegate)GetAsync).RequireApiToken();
-        return endpoints;
+        var group = endpoints.MapGroup("/api").RequireApiToken().WithTags("Messages").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status400BadRequest);
+
+        // The body is read by hand so a wrong field gets a 400 naming it, not the binder's generic one.
+        group.MapPost("/messages", (Delegate)PostAsync)
+            .Accepts<SendMessageRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithName("SendMessage")
+            .WithSummary("Accept a message once it is durable; the reply is fetched with GET.");
+        group.MapGet("/messages", GetAsync)
+            .WithName("GetReplies")
+            .WithSummary("Replies of an http source after 'after', waiting up to 'wait' seconds for the first.");
+        return group;
     }
 
-    private static async Task<IResult> PostAsync(HttpContext context)
+    private static async Task<Results<Accepted<AcceptedMessage>, ProblemHttpResult>> PostAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<HttpApiOptions>>().Value;
@@ -67,56 +79,56 @@ public static partial class HttpChannelEndpoints
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.PublishFailed(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpChannelEndpoints)), exception, message.Source.ToString());
-            return Results.Json(
-                new ApiError("The message could not be stored; nothing was accepted. Retry with the same 'id'."),
-                ChannelJson.Options,
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            return ApiProblem.Unavailable("The message could not be stored; nothing was accepted. Retry with the same 'id'.");
         }
 
-        return Results.Json(new AcceptedMessage(message.Source.ToString(), inbound.Id), ChannelJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, new AcceptedMessage(message.Source.ToString(), inbound.Id));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context)
+    /// <param name="source">The conversation, <c>http:&lt;user&gt;:&lt;chat&gt;</c>.</param>
+    /// <param name="after">The last <c>seq</c> already seen; 0 for all.</param>
+    /// <param name="wait">Seconds to wait for a first reply (at most <c>MyBot:Api:MaxWaitSeconds</c>); 0 answers at once.</param>
+    private static async Task<Results<Ok<List<Reply>>, ProblemHttpResult, EmptyHttpResult>> GetAsync(
+        HttpContext context, string? source, string? after, string? wait)
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<HttpApiOptions>>().Value;
-        var query = context.Request.Query;
-        if (!EventSource.TryParse(query["source"].ToString(), out var source, out var sourceError))
+        if (!EventSource.TryParse(source ?? string.Empty, out var conversation, out var sourceError))
         {
-            return BadRequest(query.ContainsKey("source") ? $"'source': {sourceError}" : "'source' is required, e.g. ?source=http:alice:alice.");
+            return BadRequest(source is not null ? $"'source': {sourceError}" : "'source' is required, e.g. ?source=http:alice:alice.");
         }
 
-        if (source.Platform != HttpChannel.PlatformName)
+        if (conversation.Platform != HttpChannel.PlatformName)
         {
-            return BadRequest($"'source' must be an http source (http:<user>:<chat>), not '{source.Platform}'.");
+            return BadRequest($"'source' must be an http source (http:<user>:<chat>), not '{conversation.Platform}'.");
         }
 
-        long after = 0;
-        if (query.ContainsKey("after") && (!long.TryParse(query["after"], NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        long afterSeq = 0;
+        if (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterSeq))
         {
             return BadRequest("'after' must be a non-negative whole number: the last 'seq' already seen.");
         }
 
         double waitSeconds = 0;
-        if (query.ContainsKey("wait")
-            && (!double.TryParse(query["wait"], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out waitSeconds) || !double.IsFinite(waitSeconds)))
+        if (wait is not null
+            && (!double.TryParse(wait, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out waitSeconds) || !double.IsFinite(waitSeconds)))
         {
             return BadRequest($"'wait' must be a non-negative number of seconds (at most {options.MaxWaitSeconds}).");
         }
 
-        var wait = TimeSpan.FromSeconds(Math.Min(waitSeconds, options.MaxWaitSeconds));
-        var replyLog = services.GetRequiredService<IGrainFactory>().GetGrain<IHttpReplyLogGrain>(source.ToString());
+        var waitFor = TimeSpan.FromSeconds(Math.Min(waitSeconds, options.MaxWaitSeconds));
+        var replyLog = services.GetRequiredService<IGrainFactory>().GetGrain<IHttpReplyLogGrain>(conversation.ToString());
         IReadOnlyList<HttpReply> replies;
         try
         {
-            replies = await WaitForRepliesAsync(replyLog, after, wait, services.GetRequiredService<TimeProvider>(), context.RequestAborted);
+            replies = await WaitForRepliesAsync(replyLog, afterSeq, waitFor, services.GetRequiredService<TimeProvider>(), context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            return Results.Empty;
+            return TypedResults.Empty;
         }
 
-        return Results.Json(replies, ChannelJson.Options);
+        return TypedResults.Ok(replies.Select(r => new Reply(r.Seq, r.Id, r.Text, r.At)).ToList());
     }
 
     private static async Task<IReadOnlyList<HttpReply>> WaitForRepliesAsync(
@@ -135,8 +147,7 @@ public static partial class HttpChannelEndpoints
         }
     }
 
-    private static IResult BadRequest(string message) =>
-        Results.Json(new ApiError(message), ChannelJson.Options, statusCode: StatusCodes.Status400BadRequest);
+    private static ProblemHttpResult BadRequest(string message) => ApiProblem.BadRequest(message);
 
     private static partial class Log
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,8 @@ public static class HttpChannelServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(json => ChannelJson.Apply(json.SerializerOptions));
+        services.AddProblemDetails();
         services.AddChannel<HttpChannel>();
         return services;
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MyBot.Channels.Access;
 using MyBot.Channels.Hosting;
 using MyBot.Channels.Telegram.Api;
 using MyBot.Channels.Telegram.Formatting;
@@ -31,7 +32,7 @@ public sealed partial class TelegramChannel(
     ISingletonLeaseProvider leases,
     TimeProvider timeProvider,
     IOptions<TelegramOptions> options,
-    ILogger<TelegramChannel> logger) : IOptionalChannel
+    ILogger<TelegramChannel> logger) : IOptionalChannel, IDescribedChannel, IAccessControlledChannel
 {
     public const string LeaseName = "telegram-poller";
     public const string DeadLetterOrigin = "telegram-polling";
@@ -49,6 +50,12 @@ public sealed partial class TelegramChannel(
     public bool IsEnabled => options.Value.IsEnabled;
 
     public string DisabledReason => $"no bot token: set {TelegramOptions.SectionName}:BotToken to turn Telegram on";
+
+    public string ReceiveMode => options.Value.Mode == TelegramMode.Webhook ? "webhook" : "polling";
+
+    public string? SingletonLeaseName => options.Value.Mode == TelegramMode.Webhook ? null : LeaseName;
+
+    public AccessSettings Access => options.Value.Access;
 
     public async Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MyBot.Channels.Hosting;
 
 namespace MyBot.Channels.Web;
 
@@ -7,11 +8,15 @@ namespace MyBot.Channels.Web;
 /// when it is stored in its <see cref="IWebConversationGrain"/>, which keeps it until a browser acknowledged it and
 /// pushes it to the sockets watching that conversation, on whichever silo they are.
 /// </summary>
-public sealed class WebChannel(IGrainFactory grains) : IChannel
+public sealed class WebChannel(IGrainFactory grains) : IDescribedChannel
 {
     public const string PlatformName = "web";
 
     public string Platform => PlatformName;
+
+    public string ReceiveMode => "websocket";
+
+    public string? SingletonLeaseName => null;
 
     /// <summary>Messages arrive through the socket endpoint, so there is nothing to receive; this only marks the channel as running.</summary>
     public Task RunAsync(IInboundPublisher publisher, CancellationToken stoppingToken) => Task.Delay(Timeout.Infinite, stoppingToken);

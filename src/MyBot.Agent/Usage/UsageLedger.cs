@@ -67,6 +67,10 @@ public static class UsageLedger
         return new UsageReport(today, todayByModel, monthByModel);
     }
 
+    /// <summary>Every day kept, newest first, each with its own copy of the counts.</summary>
+    public static IReadOnlyList<UsageDay> Days(UsageState state) =>
+        [.. state.Days.OrderByDescending(d => d.Day).Select(d => new UsageDay(d.Day, Sum([d])))];
+
     private static Dictionary<string, ModelUsage> Sum(IEnumerable<DailyUsage> days)
     {
         var result = new Dictionary<string, ModelUsage>(StringComparer.Ordinal);

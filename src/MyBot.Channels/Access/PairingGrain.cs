@@ -65,6 +65,41 @@ internal sealed partial class PairingGrain(
         return approved;
     }
 
+    public async Task<PairingRequest?> DenyAsync(string code)
+    {
+        var pruned = Prune(timeProvider.GetUtcNow());
+        var normalized = code.Trim().ToUpperInvariant();
+        var request = state.State.Pending.Find(p => p.Code == normalized);
+        if (request is not null)
+        {
+            state.State.Pending.Remove(request);
+        }
+
+        if (request is not null || pruned)
+        {
+            await state.WriteOrDeactivateAsync(this);
+        }
+
+        if (request is not null)
+        {
+            Log.Denied(logger, request.Platform, request.UserId);
+        }
+
+        return request;
+    }
+
+    public async Task<bool> RemoveApprovedAsync(string platform, string userId)
+    {
+        if (state.State.Approved.RemoveAll(a => a.Platform == platform && a.UserId == userId) == 0)
+        {
+            return false;
+        }
+
+        await state.WriteOrDeactivateAsync(this);
+        Log.Removed(logger, platform, userId);
+        return true;
+    }
+
     public Task<PairingList> ListAsync()
     {
         var now = timeProvider.GetUtcNow();
@@ -92,5 +127,11 @@ internal sealed partial class PairingGrain(
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Pairing approved for {Platform} user {UserId}")]
         public static partial void Approved(ILogger logger, string platform, string userId);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Pairing denied for {Platform} user {UserId}")]
+        public static partial void Denied(ILogger logger, string platform, string userId);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Pairing access removed for {Platform} user {UserId}")]
+        public static partial void Removed(ILogger logger, string platform, string userId);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using MyBot.Api.Contracts.DeadLetters;
 
 namespace MyBot.Cli;
 
@@ -20,10 +21,10 @@ public sealed partial class MyBotApiClient
             ?? throw new CliException("The server answered an empty body for the dead letter.");
     }
 
-    public async Task<RequeuedDeadLetter> RetryDeadLetterAsync(string id, CancellationToken cancellationToken)
+    public async Task<DeadLetterRequeued> RetryDeadLetterAsync(string id, CancellationToken cancellationToken)
     {
         using var response = await SendWithAdviceAsync(token => _http.PostAsync($"{DeadLetterUrl(id)}/retry", content: null, token), cancellationToken);
-        return await response.Content.ReadFromJsonAsync<RequeuedDeadLetter>(Json, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<DeadLetterRequeued>(Json, cancellationToken)
             ?? throw new CliException("The server answered an empty body to the retry.");
     }
 

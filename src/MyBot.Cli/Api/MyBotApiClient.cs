@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MyBot.Api.Contracts.Messages;
 
 namespace MyBot.Cli;
 
@@ -28,7 +29,7 @@ public sealed partial class MyBotApiClient : IDisposable
     public async Task<AcceptedMessage> SendAsync(string user, string? chat, string text, string id, CancellationToken cancellationToken)
     {
         using var response = await SendWithAdviceAsync(
-            token => _http.PostAsJsonAsync("/api/messages", new { user, chat, text, id }, Json, token), cancellationToken);
+            token => _http.PostAsJsonAsync("/api/messages", new SendMessageRequest(user, text, chat, id), Json, token), cancellationToken);
         return await response.Content.ReadFromJsonAsync<AcceptedMessage>(Json, cancellationToken)
             ?? throw new CliException("The server answered an empty body to the message.");
     }
@@ -81,16 +82,18 @@ public sealed partial class MyBotApiClient : IDisposable
     private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return TryReadErrorField(body) ?? (string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase ?? "no detail" : body);
+        return TryReadProblemDetail(body) ?? (string.IsNullOrWhiteSpace(body) ? response.ReasonPhrase ?? "no detail" : body);
     }
 
-    private static string? TryReadErrorField(string body)
+    /// <summary>The server answers every error as a problem (RFC 9457) whose <c>detail</c> says what to do.</summary>
+    private static string? TryReadProblemDetail(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
-                ? error.ToString()
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("detail", out var detail) || root.TryGetProperty("title", out detail))
+                ? detail.ToString()
                 : null;
         }
         catch (JsonException)

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace MyBot.Cli.Commands;
 
-/// <summary><c>mybot pairing list</c> and <c>mybot pairing approve &lt;code&gt;</c>: who may talk to the agent on chat channels.</summary>
+/// <summary><c>mybot pairing list</c>, <c>approve &lt;code&gt;</c>, <c>deny &lt;code&gt;</c> and <c>remove &lt;platform:user&gt;</c>: who may talk to the agent on chat channels.</summary>
 public static class PairingCommand
 {
     public static Command Create()
@@ -11,6 +11,8 @@ public static class PairingCommand
         var command = new Command("pairing", "Approve people who asked to talk to the agent (Telegram, Discord), or list pending codes.");
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateApprove());
+        command.Subcommands.Add(CreateDeny());
+        command.Subcommands.Add(CreateRemove());
         return command;
     }
 
@@ -57,6 +59,45 @@ public static class PairingCommand
             using var client = server.CreateClient(parseResult);
             var approved = await client.ApprovePairingAsync(parseResult.GetValue(code)!, cancellationToken);
             Console.WriteLine($"Approved {approved.Platform}:{approved.UserId} ({approved.DisplayName ?? "no name"}).");
+        }));
+        return command;
+    }
+
+    private static Command CreateDeny()
+    {
+        var server = new ServerOptions();
+        var code = new Argument<string>("code") { Description = "The code the user was given." };
+        var command = new Command("deny", "Drop a pairing code without letting its user in (they get a new code if they write again).");
+        server.AddTo(command);
+        command.Arguments.Add(code);
+        command.SetAction(async (parseResult, cancellationToken) => await CommandRunner.RunAsync(async () =>
+        {
+            using var client = server.CreateClient(parseResult);
+            var denied = await client.DenyPairingAsync(parseResult.GetValue(code)!, cancellationToken);
+            Console.WriteLine($"Denied {denied.Platform}:{denied.UserId} ({denied.DisplayName ?? "no name"}).");
+        }));
+        return command;
+    }
+
+    private static Command CreateRemove()
+    {
+        var server = new ServerOptions();
+        var user = new Argument<string>("user") { Description = "platform:user, as 'mybot pairing list' shows it, e.g. telegram:42." };
+        var command = new Command("remove", "Take a paired user's access away.");
+        server.AddTo(command);
+        command.Arguments.Add(user);
+        command.SetAction(async (parseResult, cancellationToken) => await CommandRunner.RunAsync(async () =>
+        {
+            var value = parseResult.GetValue(user)!;
+            var colon = value.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == value.Length - 1)
+            {
+                throw new CliException($"'{value}' is not platform:user, e.g. telegram:42 (see 'mybot pairing list').");
+            }
+
+            using var client = server.CreateClient(parseResult);
+            await client.RemoveApprovedAsync(value[..colon], value[(colon + 1)..], cancellationToken);
+            Console.WriteLine($"Removed {value}: they get a pairing code when they write again.");
         }));
         return command;
     }

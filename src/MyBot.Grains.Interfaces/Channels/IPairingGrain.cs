@@ -16,5 +16,11 @@ public interface IPairingGrain : IGrainWithStringKey
     /// <summary>Approves the user holding the unexpired <paramref name="code"/>; null when no such code is waiting.</summary>
     Task<ApprovedUser?> ApproveAsync(string code);
 
+    /// <summary>Drops the unexpired <paramref name="code"/> without letting its user in; null when no such code is waiting. The user gets a new code if they write again.</summary>
+    Task<PairingRequest?> DenyAsync(string code);
+
+    /// <summary>Takes an approved user's access away; false when the user was not approved by pairing.</summary>
+    Task<bool> RemoveApprovedAsync(string platform, string userId);
+
     Task<PairingList> ListAsync();
 }

@@ -7,4 +7,7 @@ public interface IUsageGrain : IGrainWithStringKey
     Task RecordAsync(UsageRecord record);
 
     Task<UsageReport> GetReportAsync();
+
+    /// <summary>The days kept (this month and the last), newest first.</summary>
+    Task<IReadOnlyList<UsageDay>> GetDaysAsync();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
-using MyBot.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MyBot.Api.Contracts.DeadLetters;
 using MyBot.Channels.Http;
 using MyBot.Grains.DeadLetters;
 
@@ -9,52 +10,66 @@ namespace MyBot.Server.Admin;
 /// <c>/api/admin/deadletters</c>: the events the server gave up on, for the owner to look at, retry or discard.
 /// <c>GET</c> lists them (payload size only), <c>GET /{id}</c> shows one with its payload, <c>POST /{id}/retry</c> puts its
 /// event back where it came from, <c>DELETE /{id}</c> discards it. Ids are sent percent-encoded (they hold '/' and '#').
-/// The caller protects the group with the API token.
 /// </summary>
 public static class DeadLetterAdminEndpoints
 {
-    public const string Route = "/api/admin/deadletters";
+    public const string Route = AdminApi.Route + "/deadletters";
 
-    public static RouteGroupBuilder MapDeadLetterAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    private const string Tag = "Dead letters";
+
+    public static IEndpointRouteBuilder MapDeadLetterAdminEndpoints(this IEndpointRouteBuilder admin)
     {
-        var group = endpoints.MapGroup(Route);
-        group.MapGet(string.Empty, async (IDeadLetterStore store, CancellationToken cancellationToken) =>
-        {
-            var letters = await store.ListAsync(cancellationToken);
-            return Results.Json(
-                letters.OrderBy(l => l.FailedAt).ThenBy(l => l.Id, StringComparer.Ordinal).Select(DeadLetterSummary.From).ToList(),
-                ChannelJson.Options);
-        });
-        group.MapGet("/{id}", async (string id, HttpContext context, IDeadLetterStore store, CancellationToken cancellationToken) =>
-        {
-            id = LetterId(context, id);
-            return await store.GetAsync(id, cancellationToken) is { } letter ? Results.Json(letter, ChannelJson.Options) : NotFound(id);
-        });
-        group.MapPost("/{id}/retry", async (string id, HttpContext context, DeadLetterRetrier retrier, CancellationToken cancellationToken) =>
-        {
-            id = LetterId(context, id);
-            var result = await retrier.RetryAsync(id, cancellationToken);
-            return result switch
-            {
-                { Status: DeadLetterRetryStatus.Requeued, Letter: { } letter, RequeuedTo: { } stream } =>
-                    Results.Json(new DeadLetterRequeued(letter.Id, letter.Origin, letter.Key, stream), ChannelJson.Options, statusCode: StatusCodes.Status202Accepted),
-                { Status: DeadLetterRetryStatus.NotRetryable } =>
-                    Results.Json(new ApiError(result.Reason ?? "This dead letter cannot be retried."), ChannelJson.Options, statusCode: StatusCodes.Status409Conflict),
-                _ => NotFound(id),
-            };
-        });
-        group.MapDelete("/{id}", async (string id, HttpContext context, IDeadLetterStore store, CancellationToken cancellationToken) =>
-        {
-            id = LetterId(context, id);
-            if (await store.GetAsync(id, cancellationToken) is null)
-            {
-                return NotFound(id);
-            }
+        admin.MapGet("/deadletters", ListAsync).WithTags(Tag).WithName("ListDeadLetters").WithSummary("The dead letters, oldest first, without their payloads.");
+        admin.MapGet("/deadletters/{id}", GetAsync).WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).WithName("GetDeadLetter").WithSummary("One dead letter with its payload.");
+        admin.MapPost("/deadletters/{id}/retry", RetryAsync).WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithName("RetryDeadLetter").WithSummary("Hand the event back where it came from, then remove the letter.");
+        admin.MapDelete("/deadletters/{id}", DiscardAsync).WithTags(Tag).ProducesProblem(StatusCodes.Status404NotFound).WithName("DiscardDeadLetter").WithSummary("Remove the letter for good.");
+        return admin;
+    }
 
-            await store.DeleteAsync(id, cancellationToken);
-            return Results.NoContent();
-        });
-        return group;
+    private static async Task<Ok<List<DeadLetterSummary>>> ListAsync(IDeadLetterStore store, CancellationToken cancellationToken)
+    {
+        var letters = await store.ListAsync(cancellationToken);
+        return TypedResults.Ok(letters
+            .OrderBy(l => l.FailedAt)
+            .ThenBy(l => l.Id, StringComparer.Ordinal)
+            .Select(l => new DeadLetterSummary(l.Id, l.Origin, l.Key, l.Error, l.Attempts, l.FailedAt, l.Payload.Length))
+            .ToList());
+    }
+
+    private static async Task<Results<Ok<DeadLetterDetail>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, IDeadLetterStore store, CancellationToken cancellationToken)
+    {
+        id = LetterId(context, id);
+        return await store.GetAsync(id, cancellationToken) is { } l
+            ? TypedResults.Ok(new DeadLetterDetail(l.Id, l.Origin, l.Key, l.Payload, l.Error, l.Attempts, l.FailedAt))
+            : NotFound(id);
+    }
+
+    private static async Task<Results<Accepted<DeadLetterRequeued>, ProblemHttpResult>> RetryAsync(
+        string id, HttpContext context, DeadLetterRetrier retrier, CancellationToken cancellationToken)
+    {
+        id = LetterId(context, id);
+        var result = await retrier.RetryAsync(id, cancellationToken);
+        return result switch
+        {
+            { Status: DeadLetterRetryStatus.Requeued, Letter: { } letter, RequeuedTo: { } stream } =>
+                TypedResults.Accepted((string?)null, new DeadLetterRequeued(letter.Id, letter.Origin, letter.Key, stream)),
+            { Status: DeadLetterRetryStatus.NotRetryable } => ApiProblem.Conflict(result.Reason ?? "This dead letter cannot be retried."),
+            _ => NotFound(id),
+        };
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DiscardAsync(
+        string id, HttpContext context, IDeadLetterStore store, CancellationToken cancellationToken)
+    {
+        id = LetterId(context, id);
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        await store.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     /// <summary>
@@ -75,9 +90,6 @@ public static class DeadLetterAdminEndpoints
         return Uri.UnescapeDataString(end < 0 ? rest : rest[..end]);
     }
 
-    private static IResult NotFound(string id) =>
-        Results.Json(
-            new ApiError($"No dead letter with id '{id}': it is unknown, or was already retried or discarded (list them with 'mybot deadletters list')."),
-            ChannelJson.Options,
-            statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NotFound(string id) =>
+        ApiProblem.NotFound($"No dead letter with id '{id}': it is unknown, or was already retried or discarded (list them with 'mybot deadletters list').");
 }

@@ -7,17 +7,19 @@ namespace MyBot.Server.Admin;
 /// <summary>
 /// <c>GET /api/admin/trace/{eventId}</c>: one message's hops for an owner without a tracing backend, read from the
 /// session and delivery grains of its conversation (an event id starts with its conversation's source). The id goes in
-/// the path as it is, each '/'-separated part escaped. The caller protects the group with the API token.
+/// the path as it is, each '/'-separated part escaped.
 /// </summary>
 public static class TraceAdminEndpoints
 {
-    public const string Route = "/api/admin/trace";
+    public const string Route = AdminApi.Route + "/trace";
 
-    public static RouteGroupBuilder MapTraceAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    private const string Tag = "Traces";
+
+    public static IEndpointRouteBuilder MapTraceAdminEndpoints(this IEndpointRouteBuilder admin)
     {
-        var group = endpoints.MapGroup(Route);
-        group.MapGet("/{**eventId}", GetTraceAsync);
-        return group;
+        admin.MapGet("/trace/{**eventId}", GetTraceAsync).WithTags(Tag).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetMessageTrace").WithSummary("One message's hops: accepted, its turn attempts, LLM calls, deliveries and their send attempts.");
+        return admin;
     }
 
     private static async Task<Results<Ok<MessageTraceReport>, ProblemHttpResult>> GetTraceAsync(string eventId, IGrainFactory grains)

@@ -1,9 +1,9 @@
-using MyBot.Channels.Access;
 using MyBot.Channels.Http;
 using MyBot.Channels.Telegram;
 using MyBot.Channels.Web;
 using MyBot.Orleans.FileStorage.Data;
 using MyBot.Server.Admin;
+using MyBot.Server.AdminConsole;
 using MyBot.Server.Health;
 using MyBot.Server.Orleans;
 using Orleans.Dashboard;
@@ -88,14 +88,16 @@ public static class MyBotServer
 
         // Taking the data directory's lock before the silo starts lets a second server stop before it has anything to shut down.
         app.Services.GetService<FileDataDirectory>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseDashboardAccess();
         app.MapOrleansDashboard(routePrefix: DashboardAccess.Route);
         app.MapHealthEndpoints();
         app.MapHttpChannel();
-        app.MapPairingAdminEndpoints().RequireApiToken();
-        app.MapDeadLetterAdminEndpoints().RequireApiToken();
-        app.MapTraceAdminEndpoints().RequireApiToken();
+        app.MapAdminApi();
+        app.MapAdminConsole();
+        app.MapOpenApi();
         app.MapTelegramWebhook();
         app.UseWebChat();
         return app;

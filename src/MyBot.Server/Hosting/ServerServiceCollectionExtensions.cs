@@ -9,6 +9,7 @@ using MyBot.Channels.Web;
 using MyBot.Grains;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.FileStorage.Hosting;
+using MyBot.Server.Admin;
 using MyBot.Server.Health;
 using MyBot.Server.Streams;
 using MyBot.Server.Telemetry;
@@ -57,6 +58,7 @@ public static class ServerServiceCollectionExtensions
         services.AddTelegramChannel(configuration);
         services.AddDiscordChannel(configuration);
         services.AddWebChat(configuration);
+        services.AddAdminApi();
         return services;
     }
 }

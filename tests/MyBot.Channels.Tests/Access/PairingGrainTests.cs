@@ -72,4 +72,35 @@ public sealed class PairingGrainTests : IAsyncLifetime
         Assert.Equal(30, requests.Select(r => r.Code).Distinct().Count());
         Assert.Equal(requests.Select(r => r.Code).Order(), pending.Select(p => p.Code).Order());
     }
+
+    [Fact]
+    public async Task A_denied_code_cannot_be_approved_and_the_user_asking_again_gets_a_new_one()
+    {
+        var request = await Pairing.GetOrCreateCodeAsync("telegram", "42", "Eve", Lifetime);
+
+        var denied = await Pairing.DenyAsync($" {request.Code.ToLowerInvariant()}");
+        await _cluster.Cluster.DeactivateAsync(Pairing);
+
+        Assert.Equal(request, denied);
+        Assert.Null(await Pairing.DenyAsync(request.Code));
+        Assert.Null(await Pairing.ApproveAsync(request.Code));
+        Assert.False(await Pairing.IsApprovedAsync("telegram", "42"));
+        Assert.Empty((await Pairing.ListAsync()).Pending);
+        Assert.NotEqual(request.Code, (await Pairing.GetOrCreateCodeAsync("telegram", "42", "Eve", Lifetime)).Code);
+    }
+
+    [Fact]
+    public async Task A_removed_user_is_no_longer_approved_after_a_restart_and_others_stay()
+    {
+        await Pairing.ApproveAsync((await Pairing.GetOrCreateCodeAsync("telegram", "42", null, Lifetime)).Code);
+        await Pairing.ApproveAsync((await Pairing.GetOrCreateCodeAsync("discord", "42", null, Lifetime)).Code);
+
+        Assert.True(await Pairing.RemoveApprovedAsync("telegram", "42"));
+        Assert.False(await Pairing.RemoveApprovedAsync("telegram", "42"));
+        await _cluster.Cluster.DeactivateAsync(Pairing);
+
+        Assert.False(await Pairing.IsApprovedAsync("telegram", "42"));
+        Assert.True(await Pairing.IsApprovedAsync("discord", "42"));
+        Assert.Equal(["discord"], (await Pairing.ListAsync()).Approved.Select(a => a.Platform));
+    }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MyBot.Channels.Http;
 using MyBot.TestKit;
 using MyBot.TestKit.Orleans;
+using MyBot.TestKit.Server;
 using MyBot.TestKit.Time;
 
 namespace MyBot.Channels.Tests.Http;
@@ -92,9 +93,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     {
         using var response = await _server.Client.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(expected, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(expected, await ProblemAssert.DetailAsync(response, HttpStatusCode.BadRequest), StringComparison.Ordinal);
         Assert.Empty(_server.Publisher.Events);
     }
 
@@ -114,9 +113,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
 
         using var response = await _server.Client.PostAsJsonAsync("/api/messages", new { user = "a", text = "hi" });
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("Retry with the same 'id'", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Retry with the same 'id'", await ProblemAssert.DetailAsync(response, HttpStatusCode.ServiceUnavailable), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -131,9 +128,7 @@ public sealed class HttpChannelEndpointsTests : IAsyncLifetime
     {
         using var response = await _server.Client.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains(expected, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(expected, await ProblemAssert.DetailAsync(response, HttpStatusCode.BadRequest), StringComparison.Ordinal);
     }
 
     [Fact]

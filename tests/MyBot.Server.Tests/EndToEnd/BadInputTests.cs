@@ -37,8 +37,7 @@ public sealed class BadInputTests
 
             using var response = await client.SendAsync(request);
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{method} {url} {body}: {response.StatusCode}");
-            var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
-            Assert.Contains(expected, error, StringComparison.Ordinal);
+            Assert.Contains(expected, await ProblemAssert.DetailAsync(response, HttpStatusCode.BadRequest), StringComparison.Ordinal);
         }
 
         Assert.Equal(0, environment.Llm!.RequestCount);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MyBot.TestKit;
 using MyBot.TestKit.Llm;
+using MyBot.TestKit.Server;
 using MyBot.TestKit.Telegram;
 
 namespace MyBot.Server.Tests.EndToEnd;
@@ -130,9 +131,7 @@ public sealed class DeadLetterAdminTests
 
         using (var conflict = await admin.PostAsync(LetterUrl(webhookId) + "/retry", content: null))
         {
-            Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-            var error = (await conflict.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
-            Assert.Contains("cannot be retried", error, StringComparison.Ordinal);
+            Assert.Contains("cannot be retried", await ProblemAssert.DetailAsync(conflict, HttpStatusCode.Conflict), StringComparison.Ordinal);
         }
 
         using (var retried = await admin.PostAsync(LetterUrl(deliveryId) + "/retry", content: null))
@@ -252,9 +251,7 @@ public sealed class DeadLetterAdminTests
     {
         using (response)
         {
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString();
-            Assert.Contains(id, error, StringComparison.Ordinal);
+            Assert.Contains(id, await ProblemAssert.DetailAsync(response, HttpStatusCode.NotFound), StringComparison.Ordinal);
         }
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Server.Hosting;
+using MyBot.Server.Tests.Admin;
 using MyBot.Server.Tests.EndToEnd;
 using MyBot.Telemetry;
 using MyBot.TestKit;
@@ -20,6 +21,7 @@ using OpenTelemetry.Trace;
 namespace MyBot.Server.Tests.Telemetry;
 
 /// <summary>The real flow in-process (HTTP channel → inbound stream → session → LLM → delivery → send), its spans and metrics caught by the in-memory exporter.</summary>
+[Collection(InProcessServerCollection.Name)]
 public sealed class TraceFlowTests
 {
     [Fact]

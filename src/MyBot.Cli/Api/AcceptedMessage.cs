@@ -1,3 +1,0 @@
-namespace MyBot.Cli;
-
-public sealed record AcceptedMessage(string Source, string EventId);

@@ -1,3 +1,0 @@
-namespace MyBot.Cli;
-
-public sealed record PairingOverview(IReadOnlyList<PendingPairing> Pending, IReadOnlyList<ApprovedPairing> Approved);

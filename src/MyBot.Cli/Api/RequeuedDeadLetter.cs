@@ -1,3 +1,0 @@
-namespace MyBot.Cli;
-
-public sealed record RequeuedDeadLetter(string Id, string Origin, string Key, string RequeuedTo);
