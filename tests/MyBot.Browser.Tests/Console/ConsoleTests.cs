@@ -13,12 +13,12 @@ namespace MyBot.Browser.Tests.Console;
 public sealed class ConsoleTests(BrowserFixture browser)
 {
     private const string Token = "browser-console-token-0123456789";
-    private static readonly float Timeout = (float)ChatServer.Bound.TotalMilliseconds;
+    private static readonly float Timeout = (float)BrowserTestServer.Bound.TotalMilliseconds;
 
     [Fact]
     public async Task The_channels_section_shows_why_a_stopped_channel_is_off_and_asks_for_sign_in_first()
     {
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions { Token = Token });
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions { Token = Token });
         var anonymous = new ConsolePage(await browser.OpenAsync(new Uri(server.Url, "/admin#channels")));
         await Assertions.Expect(anonymous.SignInNotice).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(anonymous.Page.Locator("#channels-list article")).ToHaveCountAsync(0);
@@ -43,7 +43,7 @@ public sealed class ConsoleTests(BrowserFixture browser)
 
         // The bot's direct answer (the code) is not retried: the person writing twice in a second must not lose it.
         telegram.EnforceRateLimits = false;
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions
         {
             Token = Token,
             Settings = new Dictionary<string, string?>
@@ -56,7 +56,7 @@ public sealed class ConsoleTests(BrowserFixture browser)
         var console = await ConsolePage.SignInAndOpenAsync(browser, server, "pairing");
 
         telegram.AddTextMessage(900, 900, "hello, may I?", firstName: "Nora");
-        await Eventually.WaitUntilAsync(() => telegram.SentTo(900).Count == 1, ChatServer.Bound, "the pairing code to be sent");
+        await Eventually.WaitUntilAsync(() => telegram.SentTo(900).Count == 1, BrowserTestServer.Bound, "the pairing code to be sent");
         var card = console.Page.Locator("#pairing-pending article");
         await console.RefreshUntilVisibleAsync("pairing", card);
         await Assertions.Expect(card).ToContainTextAsync("Nora (900)");
@@ -70,13 +70,13 @@ public sealed class ConsoleTests(BrowserFixture browser)
         await Assertions.Expect(card).ToHaveCountAsync(0);
         await Assertions.Expect(console.Page.Locator("#pairing-approved article[data-user='telegram:900']")).ToContainTextAsync("Nora");
         telegram.AddTextMessage(900, 900, "thank you", firstName: "Nora");
-        await Eventually.WaitUntilAsync(() => telegram.SentTo(900).Any(m => m.VisibleText == "echo: thank you"), ChatServer.Bound, "the approved user's answer");
+        await Eventually.WaitUntilAsync(() => telegram.SentTo(900).Any(m => m.VisibleText == "echo: thank you"), BrowserTestServer.Bound, "the approved user's answer");
     }
 
     [Fact]
     public async Task Retrying_a_dead_letter_in_the_console_delivers_its_answer()
     {
-        await using var server = await ChatServer.StartAsync(new ChatServerOptions
+        await using var server = await BrowserTestServer.StartAsync(new BrowserTestServerOptions
         {
             Token = Token,
             Settings = new Dictionary<string, string?> { ["MyBot__Session__MaxAttempts"] = "2" },
@@ -107,7 +107,7 @@ public sealed class ConsoleTests(BrowserFixture browser)
         await Eventually.WaitUntilAsync(
             async () => (await api.GetFromJsonAsync<JsonElement>("/api/messages?source=http:ivan:ivan&wait=5"))
                 .EnumerateArray().Any(r => r.GetProperty("text").GetString() == "echo: poison pill"),
-            ChatServer.Bound,
+            BrowserTestServer.Bound,
             "the retried message's answer");
     }
 }

@@ -6,7 +6,7 @@ namespace MyBot.Browser.Tests.Support;
 /// <summary>The owner's console (<c>/admin</c>) as the owner uses it: sign in on the chat page, open a section, press its buttons.</summary>
 public sealed class ConsolePage(IPage page)
 {
-    private static readonly float Timeout = (float)ChatServer.Bound.TotalMilliseconds;
+    private static readonly float Timeout = (float)BrowserTestServer.Bound.TotalMilliseconds;
 
     public IPage Page { get; } = page;
 
@@ -15,7 +15,7 @@ public sealed class ConsolePage(IPage page)
     public ILocator SignInNotice => Page.Locator("#signin");
 
     /// <summary>Signs in with the API token through the chat page's form (the session cookie the console's calls then carry).</summary>
-    public static async Task<ConsolePage> SignInAndOpenAsync(BrowserFixture browser, ChatServer server, string section)
+    public static async Task<ConsolePage> SignInAndOpenAsync(BrowserFixture browser, BrowserTestServer server, string section)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(server);
@@ -28,7 +28,7 @@ public sealed class ConsolePage(IPage page)
         return console;
     }
 
-    public async Task OpenAsync(ChatServer server, string section)
+    public async Task OpenAsync(BrowserTestServer server, string section)
     {
         ArgumentNullException.ThrowIfNull(server);
         await Page.GotoAsync(new Uri(server.Url, $"/admin#{section}").ToString());
@@ -45,7 +45,7 @@ public sealed class ConsolePage(IPage page)
                 await Page.Locator($"#{section} button.refresh").ClickAsync();
                 return await locator.CountAsync() > 0;
             },
-            ChatServer.Bound,
+            BrowserTestServer.Bound,
             $"{locator} in the console's {section} section");
         await Assertions.Expect(locator.First).ToBeVisibleAsync(new() { Timeout = Timeout });
     }
