@@ -37,6 +37,9 @@ public sealed class TraceFlowTests
         await MessagesApi.WaitForRepliesAsync(flow.Client, "http:olga:olga", 1);
         var send = await WaitForSpanAsync(spans, s => s.OperationName == "send http" && s.TraceId == traceId);
 
+        // The send runs beside the end of the turn (its last state write): the turn's span may end after the send's.
+        await WaitForSpanAsync(spans, s => s.OperationName == "turn" && s.TraceId == traceId);
+
         var ours = spans.Snapshot().Where(s => s.TraceId == traceId).ToList();
         var request = Assert.Single(ours, s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/messages");
         var publish = Assert.Single(ours, s => s.OperationName == "publish inbound");
@@ -69,6 +72,7 @@ public sealed class TraceFlowTests
         var traceId = await flow.PostAsync("pia", "p1");
         await MessagesApi.WaitForRepliesAsync(flow.Client, "http:pia:pia", 1);
         await WaitForSpanAsync(spans, s => s.OperationName == "send http" && s.TraceId == traceId);
+        await WaitForSpanAsync(spans, s => s.OperationName == "turn" && s.TraceId == traceId && s.Status != ActivityStatusCode.Error);
 
         var turns = spans.Snapshot().Where(s => s.OperationName == "turn" && s.TraceId == traceId).OrderBy(s => s.StartTimeUtc).ToList();
         Assert.Equal(2, turns.Count);
