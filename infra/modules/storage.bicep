@@ -1,4 +1,4 @@
-metadata description = 'Storage account for grain state and dead letters (blobs), streams (queues), cluster membership and reminders (tables); Entra ID only, no account keys.'
+metadata description = 'Storage account for grain state, dead letters, transcripts and the agent workspace (blobs), streams (queues), cluster membership and reminders (tables); Entra ID only, no account keys.'
 
 param name string
 param location string = resourceGroup().location
