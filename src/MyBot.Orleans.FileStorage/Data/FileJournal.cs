@@ -10,9 +10,10 @@ namespace MyBot.Orleans.FileStorage.Data;
 
 /// <summary>
 /// Group commit for the data directory. A change (a file's whole new content, or its deletion) is appended to one
-/// write-ahead log, and a single flusher thread makes everything appended since its previous fsync durable with its
-/// next fsync: callers that arrive while a flush runs share the next one, and each caller's task completes only once
-/// its own change is durable. Until a checkpoint has written them into their own files, made those durable and deleted
+/// write-ahead log, and one flusher at a time makes everything appended since the previous fsync durable with one
+/// fsync: callers that arrive while a flush runs share the next one, and each caller's task completes only once its
+/// own change is durable. A writer that finds the journal idle flushes on its own thread (leader/follower group
+/// commit), so a lone write pays no hand-over to another thread; while records keep arriving a pool thread flushes. Until a checkpoint has written them into their own files, made those durable and deleted
 /// their log, changes are read from memory. A log left by a crash is replayed on start the same way.
 /// </summary>
 /// <remarks>
@@ -38,12 +39,11 @@ internal sealed partial class FileJournal : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly long _checkpointBytes;
-    // An object, not a Lock: the flusher and the checkpointer wait on it with Monitor.Wait.
+    // An object, not a Lock: Dispose, Checkpoint and the checkpointer wait on it with Monitor.Wait.
     private readonly object _gate = new();
     private readonly Queue<Batch> _batches = new();
     private readonly Queue<Generation> _toCheckpoint = new();
     private readonly List<Generation> _sealed = [];
-    private readonly Thread _flusher;
     private readonly Thread _checkpointer;
     private Generation _active;
     private Batch? _open;
@@ -51,6 +51,10 @@ internal sealed partial class FileJournal : IDisposable
     private long _logGeneration;
     private Exception? _failure;
     private bool _stopping;
+
+    // One thread flushes at a time: the writer that found the journal idle (the leader), then a pool thread while
+    // records keep arriving.
+    private bool _flushing;
 
     public FileJournal(string root, FileStoreMetrics metrics, TimeProvider timeProvider, ILogger logger, long checkpointBytes)
     {
@@ -62,9 +66,7 @@ internal sealed partial class FileJournal : IDisposable
         _checkpointBytes = checkpointBytes;
         Directory.CreateDirectory(_folder);
         _active = new Generation(Recover() + 1);
-        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "MyBot journal flusher" };
         _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "MyBot journal checkpoint" };
-        _flusher.Start();
         _checkpointer.Start();
     }
 
@@ -141,6 +143,7 @@ internal sealed partial class FileJournal : IDisposable
     /// <summary>Seals the active generation and returns once every generation is checkpointed into the files.</summary>
     public void Checkpoint()
     {
+        var lead = false;
         lock (_gate)
         {
             if (_active.Bytes > 0)
@@ -150,9 +153,17 @@ internal sealed partial class FileJournal : IDisposable
                 _active = new Generation(_active.Number + 1);
                 _open = new Batch(_active);
                 _batches.Enqueue(_open);
-                Monitor.PulseAll(_gate);
+                lead = TakeLead();
             }
+        }
 
+        if (lead)
+        {
+            FlushUntilIdle();
+        }
+
+        lock (_gate)
+        {
             while (_sealed.Count > 0 && _failure is null)
             {
                 Monitor.Wait(_gate);
@@ -172,9 +183,12 @@ internal sealed partial class FileJournal : IDisposable
 
             _stopping = true;
             Monitor.PulseAll(_gate);
+            while (_flushing)
+            {
+                Monitor.Wait(_gate);
+            }
         }
 
-        _flusher.Join();
         _checkpointer.Join();
         _log?.Dispose();
         if (Failure is null)
@@ -189,6 +203,7 @@ internal sealed partial class FileJournal : IDisposable
     private Task Append(IReadOnlyList<FileChange> changes, bool waitForFlush)
     {
         var done = waitForFlush ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        bool lead;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_stopping, this);
@@ -222,26 +237,55 @@ internal sealed partial class FileJournal : IDisposable
                 batch.Waiters.Add(done);
             }
 
-            Monitor.PulseAll(_gate);
+            lead = TakeLead();
+        }
+
+        if (lead && waitForFlush)
+        {
+            FlushUntilIdle(handOverAfterFirst: true);
+        }
+        else if (lead)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => FlushUntilIdle(), null);
         }
 
         return done?.Task ?? Task.CompletedTask;
     }
 
-    private void FlushLoop()
+    /// <summary>The caller holds the gate: true when nobody flushes, and the caller now does.</summary>
+    private bool TakeLead()
     {
+        if (_flushing)
+        {
+            return false;
+        }
+
+        _flushing = true;
+        return true;
+    }
+
+    /// <summary>
+    /// Flushes until nothing is appended, then gives up the lead. A leader that is a writer flushes once and hands
+    /// what arrived meanwhile to a pool thread, so it returns to its caller after its own record is durable.
+    /// </summary>
+    private void FlushUntilIdle(bool handOverAfterFirst = false)
+    {
+        var rounds = 0;
         while (true)
         {
             List<Batch> batches;
             lock (_gate)
             {
-                while (_batches.Count == 0 && !_stopping)
+                if (_batches.Count == 0 || _failure is not null)
                 {
-                    Monitor.Wait(_gate);
+                    _flushing = false;
+                    Monitor.PulseAll(_gate);
+                    return;
                 }
 
-                if (_batches.Count == 0)
+                if (handOverAfterFirst && rounds > 0)
                 {
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => FlushUntilIdle(), null);
                     return;
                 }
 
@@ -250,15 +294,19 @@ internal sealed partial class FileJournal : IDisposable
                 _open = null;
             }
 
+            rounds++;
+
             var waiters = new List<TaskCompletionSource>();
             try
             {
+                // Bytes written to the open log and not yet fsynced: a round may close one generation's log and open the next.
                 long bytes = 0;
                 foreach (var batch in batches)
                 {
                     if (_log is not null && _logGeneration != batch.Generation.Number)
                     {
-                        SealLogFile();
+                        SealLogFile(bytes);
+                        bytes = 0;
                     }
 
                     waiters.AddRange(batch.Waiters);
@@ -291,13 +339,12 @@ internal sealed partial class FileJournal : IDisposable
             catch (Exception ex)
             {
                 Fail(ex, batches.SelectMany(b => b.Waiters));
-                return;
             }
         }
     }
 
     /// <summary>The open log is complete (its generation is sealed): made durable, closed and handed to the checkpointer.</summary>
-    private void SealLogFile()
+    private void SealLogFile(long unflushedBytes)
     {
         if (_log is null)
         {
@@ -305,7 +352,7 @@ internal sealed partial class FileJournal : IDisposable
         }
 
         _log.Flush(flushToDisk: true);
-        _metrics.RecordFsyncedWrite(0);
+        _metrics.RecordFsyncedWrite(unflushedBytes);
         _log.Dispose();
         _log = null;
         lock (_gate)
