@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyBot.Server.Hosting;
 using MyBot.TestKit;
@@ -38,11 +37,6 @@ internal sealed class AdminApiHost : IAsyncDisposable
     public HttpClient Admin { get; }
 
     public HttpClient Anonymous { get; }
-
-    public string DataDir => _dataDir.Path;
-
-    public T Service<T>()
-        where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <param name="settings">More configuration (<c>MyBot:...</c> keys), e.g. a channel's.</param>
     /// <param name="prepare">Runs on the data directory before the server starts (a workspace's files).</param>
