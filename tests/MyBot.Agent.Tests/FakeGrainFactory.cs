@@ -67,6 +67,8 @@ internal sealed class FakeGrainFactory(TimeProvider timeProvider, IUsageGrain? u
 
         public Task<UsageReport> GetReportAsync() => Task.FromResult(UsageLedger.Report(_state, Today()));
 
+        public Task<IReadOnlyList<UsageDay>> GetDaysAsync() => Task.FromResult(UsageLedger.Days(_state));
+
         private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
     }
 

@@ -36,5 +36,7 @@ public sealed class BudgetGateTests
         }
 
         public Task<UsageReport> GetReportAsync() => Task.FromResult(UsageLedger.Report(_state, new DateOnly(2026, 5, 5)));
+
+        public Task<IReadOnlyList<UsageDay>> GetDaysAsync() => Task.FromResult(UsageLedger.Days(_state));
     }
 }
