@@ -7,6 +7,7 @@ WORKDIR /src
 
 # Restore from the project files alone first, so this layer stays cached until a project or a package version changes.
 COPY nuget.config Directory.Build.props Directory.Packages.props ./
+COPY src/MyBot.Api.Contracts/MyBot.Api.Contracts.csproj src/MyBot.Api.Contracts/
 COPY src/MyBot.Grains.Interfaces/MyBot.Grains.Interfaces.csproj src/MyBot.Grains.Interfaces/
 COPY src/MyBot.Grains/MyBot.Grains.csproj src/MyBot.Grains/
 COPY src/MyBot.Orleans.FileStorage/MyBot.Orleans.FileStorage.csproj src/MyBot.Orleans.FileStorage/

@@ -21,7 +21,9 @@ public static class AdminServiceCollectionExtensions
                 _ => null,
             };
         });
-        services.AddOpenApi();
+        // The document describes the API (/api/...): the dashboard's and the pages' own endpoints are not for scripts.
+        services.AddOpenApi(options => options.ShouldInclude = description =>
+            description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddSingleton<ConsoleAssets>();
         services.AddSingleton<ChannelActivity>();
         services.AddHostedService(provider => provider.GetRequiredService<ChannelActivity>());
