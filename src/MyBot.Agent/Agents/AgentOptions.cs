@@ -10,7 +10,10 @@ public sealed class AgentOptions
     /// <summary>The data directory; the workspace defaults to <c>&lt;DataDir&gt;/workspace</c>.</summary>
     public string DataDir { get; set; } = ".data";
 
-    /// <summary>The folder holding <c>agents/&lt;name&gt;/AGENT.md</c>; created with a default agent on first start.</summary>
+    /// <summary>
+    /// The folder holding <c>agents/&lt;name&gt;/AGENT.md</c>; created with a default agent on first start. In cloud mode the
+    /// workspace is in Blob storage, and this folder, when it exists, only seeds an empty one.
+    /// </summary>
     public string? Workspace { get; set; }
 
     [Required]

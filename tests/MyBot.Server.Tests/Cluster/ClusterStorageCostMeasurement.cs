@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Server.Hosting;
@@ -54,7 +52,7 @@ public sealed class ClusterStorageCostMeasurement(AzuriteServer azurite, ITestOu
             var clients = servers.Select(server => new HttpClient { BaseAddress = new Uri(server.Urls.Single()), Timeout = TimeSpan.FromSeconds(100) }).ToList();
 
             // One unmeasured message per source: first activations, reminders and queue balancing are a start's cost.
-            await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => RunSourceAsync(clients[source % siloCount], source, 1, 1)));
+            await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => ClusterTraffic.RunSourceAsync(clients[source % siloCount], source, 1, 1)));
 
             // The idle figure is the number of requests in a fixed window with nothing to do: these waits are the window.
             await Task.Delay(Settling);
@@ -63,7 +61,7 @@ public sealed class ClusterStorageCostMeasurement(AzuriteServer azurite, ITestOu
             var idle = requests.Reset();
 
             var started = TimeProvider.System.GetTimestamp();
-            var latencies = (await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => RunSourceAsync(clients[source % siloCount], source, 2, MessagesPerSource + 1))))
+            var latencies = (await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => ClusterTraffic.RunSourceAsync(clients[source % siloCount], source, 2, MessagesPerSource + 1))))
                 .SelectMany(times => times)
                 .Order()
                 .ToList();
@@ -74,7 +72,7 @@ public sealed class ClusterStorageCostMeasurement(AzuriteServer azurite, ITestOu
             var polls = load.GetValueOrDefault("queue GET");
             var all = load.Values.Sum();
             output.WriteLine(
-                $"| {siloCount} | {messages} | {messages / elapsed.TotalSeconds:F1} | {Percentile(latencies, 0.50).TotalMilliseconds:N0} ms | {Percentile(latencies, 0.99).TotalMilliseconds:N0} ms | " +
+                $"| {siloCount} | {messages} | {messages / elapsed.TotalSeconds:F1} | {ClusterTraffic.Percentile(latencies, 0.50).TotalMilliseconds:N0} ms | {ClusterTraffic.Percentile(latencies, 0.99).TotalMilliseconds:N0} ms | " +
                 $"{(double)all / messages:F1} | {(double)polls / messages:F1} | {(double)(all - polls) / messages:F1} | {idle.Values.Sum() * (TimeSpan.FromMinutes(1) / IdleWindow):F0} |");
             output.WriteLine($"  during the messages ({elapsed.TotalSeconds:F1} s): {Describe(load)}");
             output.WriteLine($"  idle ({IdleWindow.TotalSeconds:0} s after {Settling.TotalSeconds:0} s settling): {Describe(idle)}");
@@ -132,33 +130,8 @@ public sealed class ClusterStorageCostMeasurement(AzuriteServer azurite, ITestOu
         return server;
     }
 
-    private static async Task<List<TimeSpan>> RunSourceAsync(HttpClient client, int source, int first, int last)
-    {
-        var latencies = new List<TimeSpan>();
-        for (var message = first; message <= last; message++)
-        {
-            var posted = TimeProvider.System.GetTimestamp();
-            using (var response = await client.PostAsJsonAsync("/api/messages", new { user = $"s{source}", text = $"s{source} m{message}", id = $"m{message}" }))
-            {
-                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            }
-
-            var expected = message;
-            await Eventually.WaitUntilAsync(
-                async () => (await client.GetFromJsonAsync<List<object>>($"/api/messages?source=http:s{source}:s{source}&after={expected - 1}&wait=5"))?.Count > 0,
-                CloudCluster.Bound,
-                $"the reply to message {message} of source {source}");
-            latencies.Add(TimeProvider.System.GetElapsedTime(posted));
-        }
-
-        return latencies;
-    }
-
     private static string Describe(IReadOnlyDictionary<string, long> counts) =>
         string.Join(", ", counts.OrderBy(count => count.Key, StringComparer.Ordinal).Select(count => $"{count.Key} {count.Value}"));
-
-    private static TimeSpan Percentile(List<TimeSpan> sorted, double quantile) =>
-        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(quantile * sorted.Count) - 1)];
 
     /// <summary>Every storage request of every server in this process, by service and method, since the last reset.</summary>
     private sealed class RequestCounts : IDisposable

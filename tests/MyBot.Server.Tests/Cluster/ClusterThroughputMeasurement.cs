@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using MyBot.TestKit;
 using MyBot.TestKit.Azure;
 using MyBot.TestKit.Llm;
 using MyBot.TestKit.Measurements;
@@ -31,9 +28,9 @@ public sealed class ClusterThroughputMeasurement(AzuriteServer azurite, ITestOut
 
         // One unmeasured message per source first: the silos' first grain activations, JIT and queue balancing after a
         // start would otherwise land in whichever silo count runs first.
-        await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => RunSourceAsync(clients[source % siloCount], source, 1, 1)));
+        await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => ClusterTraffic.RunSourceAsync(clients[source % siloCount], source, 1, 1)));
         var started = TimeProvider.System.GetTimestamp();
-        var latencies = (await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => RunSourceAsync(clients[source % siloCount], source, 2, MessagesPerSource + 1))))
+        var latencies = (await Task.WhenAll(Enumerable.Range(0, Sources).Select(source => ClusterTraffic.RunSourceAsync(clients[source % siloCount], source, 2, MessagesPerSource + 1))))
             .SelectMany(times => times)
             .Order()
             .ToList();
@@ -41,35 +38,10 @@ public sealed class ClusterThroughputMeasurement(AzuriteServer azurite, ITestOut
 
         Assert.Equal(Sources * MessagesPerSource, latencies.Count);
         output.WriteLine(
-            $"| {siloCount} | {latencies.Count} | {latencies.Count / elapsed.TotalSeconds:F1} | {Percentile(latencies, 0.50).TotalMilliseconds:N0} ms | {Percentile(latencies, 0.99).TotalMilliseconds:N0} ms |");
+            $"| {siloCount} | {latencies.Count} | {latencies.Count / elapsed.TotalSeconds:F1} | {ClusterTraffic.Percentile(latencies, 0.50).TotalMilliseconds:N0} ms | {ClusterTraffic.Percentile(latencies, 0.99).TotalMilliseconds:N0} ms |");
         foreach (var client in clients)
         {
             client.Dispose();
         }
     }
-
-    private static async Task<List<TimeSpan>> RunSourceAsync(HttpClient client, int source, int first, int last)
-    {
-        var latencies = new List<TimeSpan>();
-        for (var message = first; message <= last; message++)
-        {
-            var posted = TimeProvider.System.GetTimestamp();
-            using (var response = await client.PostAsJsonAsync("/api/messages", new { user = $"s{source}", text = $"s{source} m{message}", id = $"m{message}" }))
-            {
-                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            }
-
-            var expected = message;
-            await Eventually.WaitUntilAsync(
-                async () => (await client.GetFromJsonAsync<List<object>>($"/api/messages?source=http:s{source}:s{source}&after={expected - 1}&wait=5"))?.Count > 0,
-                CloudCluster.Bound,
-                $"the reply to message {message} of source {source}");
-            latencies.Add(TimeProvider.System.GetElapsedTime(posted));
-        }
-
-        return latencies;
-    }
-
-    private static TimeSpan Percentile(List<TimeSpan> sorted, double quantile) =>
-        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(quantile * sorted.Count) - 1)];
 }
