@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MyBot.TestKit;
 using MyBot.TestKit.Discord;
 using MyBot.TestKit.Llm;
@@ -154,11 +156,12 @@ public sealed class DiscordEndToEndTests
 
         discord.EnqueueMessageFailure(FakeDiscordFailure.Forbidden);
         var blocked = await discord.SendDirectMessageAsync(discord.CreateUser("blocker"), "you cannot answer me");
-        var deadLetters = Path.Combine(environment.DataDir, "deadletters");
+        // Through the admin API: the store's files catch up with its journal only at a checkpoint.
+        using var admin = server.CreateClient();
         var letter = await Eventually.WaitForAsync(
-            () => Task.FromResult(Directory.Exists(deadLetters)
-                ? Directory.EnumerateFiles(deadLetters, "*.json").Select(File.ReadAllText).FirstOrDefault(text => text.Contains(blocked.ChannelId, StringComparison.Ordinal))
-                : null),
+            async () => (await admin.GetFromJsonAsync<List<JsonElement>>("/api/admin/deadletters") ?? [])
+                .Select(l => l.GetRawText())
+                .FirstOrDefault(text => text.Contains(blocked.ChannelId, StringComparison.Ordinal)),
             Bound,
             "the dead letter for the 403");
 
