@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Commands;
 using MyBot.Agent.History;
+using MyBot.Agent.Identity;
 using MyBot.Agent.Llm;
 using MyBot.Agent.Tools;
 using MyBot.Channels;
@@ -26,6 +27,7 @@ public sealed partial class AgentTurnRunner(
     ITranscriptStore transcripts,
     IChatClient chatClient,
     IGrainFactory grains,
+    IdentityDirectory identities,
     IOptions<LlmOptions> llmOptions,
     IOptions<AgentOptions> agentOptions,
     TimeProvider timeProvider,
@@ -66,11 +68,15 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(refusal, CalledLlm: false);
         }
 
-        var agent = WithConfiguredPrompt(catalog.Resolve(source, state.SelectedAgent));
+        var agent = WithConfiguredPrompt(catalog.Resolve(source, inbound.Agent ?? state.SelectedAgent));
         var agentTools = tools.ForAgent(agent.Tools);
         var chatOptions = ChatOptionsFor(agent);
         var model = chatOptions.ModelId!;
-        var facts = await FactsAsync(source);
+
+        // A cron job's run is not the person writing: it must not move where they are reached.
+        var identity = inbound.Kind == InboundEventKind.Scheduled ? await identities.IdentityOfAsync(source) : await identities.ArrivedAsync(source);
+        var context = new ToolContext(source, agentOptions.Value.TimeZone, identity, inbound.Id);
+        var facts = await FactsAsync(context.UserKey);
         var history = state.History;
 
         var systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
@@ -88,7 +94,6 @@ public sealed partial class AgentTurnRunner(
         }
 
         var messages = PromptBuilder.Messages(systemPrompt, history.Recent, inbound.Text);
-        var context = new ToolContext(source, agentOptions.Value.TimeZone);
         var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, agentTools, context, cancellationToken, meter);
         if (result.StoppedByBudget)
         {
@@ -128,9 +133,9 @@ public sealed partial class AgentTurnRunner(
     private static int FixedTokens(string systemPrompt, string userText, int toolCount) =>
         TokenEstimator.Estimate(systemPrompt) + TokenEstimator.Estimate(userText) + (toolCount * 60);
 
-    private async Task<IReadOnlyList<string>> FactsAsync(EventSource source)
+    private async Task<IReadOnlyList<string>> FactsAsync(string userKey)
     {
-        var facts = await grains.GetGrain<IUserMemoryGrain>(ToolContext.UserKeyOf(source)).ListAsync();
+        var facts = await grains.GetGrain<IUserMemoryGrain>(userKey).ListAsync();
         return [.. facts.Select(f => $"{f.Id}: {f.Text}")];
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Commands;
 using MyBot.Agent.Conversation;
+using MyBot.Agent.Identity;
 using MyBot.Agent.Llm;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
@@ -46,6 +47,7 @@ public sealed partial class SessionGrain(
     AgentTurnRunner runner,
     IChannelRegistry channels,
     IDeadLetterStore deadLetters,
+    IdentityDirectory identities,
     DeepCopier<AgentSessionState> copier,
     IOptions<SessionOptions> options,
     IOptions<ReminderOptions> reminderOptions,
@@ -82,10 +84,25 @@ public sealed partial class SessionGrain(
         await handleFactory.Create<InboundEvent>().ResumeAsync(this);
     }
 
-    public Task OnNextAsync(InboundEvent item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(InboundEvent item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return AcceptAsync(item, retryId: null);
+
+        // One person, one conversation: the identity's session takes the event (durably, before this returns) and
+        // answers it; the reply still goes to the chat it came from.
+        if (identities.SharedHistory && await identities.IdentityOfAsync(item.Source) is { } identity)
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(IdentityDirectory.KeyOf(identity)).EnqueueAsync(item);
+            return;
+        }
+
+        await AcceptAsync(item, retryId: null);
+    }
+
+    public Task EnqueueAsync(InboundEvent inbound)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        return AcceptAsync(inbound, retryId: null);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -231,7 +248,9 @@ public sealed partial class SessionGrain(
     private async Task<string> RunTurnAsync(InboundEvent inbound, AgentSessionState conversation, int attempt)
     {
         using var typing = new CancellationTokenSource();
-        var typingLoop = CommandDispatcher.IsCommand(inbound.Text) ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
+        // A cron job's run is not an answer anyone waits for: no typing indicator in the chat it writes to.
+        var quiet = inbound.Kind == InboundEventKind.Scheduled || CommandDispatcher.IsCommand(inbound.Text);
+        var typingLoop = quiet ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
         try
         {
             var outcome = await runner.RunAsync(this.GetPrimaryKeyString(), conversation, inbound, CancellationToken.None);
@@ -272,32 +291,50 @@ public sealed partial class SessionGrain(
                 entry.Attempts,
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
-        await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
-        await CompleteAsync(entry);
+        if (inbound.Kind != InboundEventKind.Scheduled)
+        {
+            await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
+        }
+
+        await CompleteAsync(entry, error);
     }
 
+    /// <summary>
+    /// To the chat the event came from, whichever session answered it. A cron job's answer is a message of the agent's
+    /// own (no reply-to, no late notice), and <see cref="CronRuns.NoReply"/> is not sent at all.
+    /// </summary>
     private Task ReplyAsync(InboxEntry entry, string text)
     {
         var inbound = entry.Event;
+        var scheduled = inbound.Kind == InboundEventKind.Scheduled;
+        if (scheduled && CronRuns.IsNoReply(text))
+        {
+            return Task.CompletedTask;
+        }
+
         var replyTo = entry.RetryId is null ? inbound.Id : $"{inbound.Id}/retry-{entry.RetryId}";
         var outbound = new OutboundEvent(
             OutboundEvent.CreateId(replyTo, 0),
             inbound.Source,
             text,
             timeProvider.GetUtcNow(),
-            inbound.Id,
-            inbound.PlatformMessageId,
-            inbound.ReceivedAt,
+            scheduled ? null : inbound.Id,
+            scheduled ? null : inbound.PlatformMessageId,
+            scheduled ? null : inbound.ReceivedAt,
             MyBotTelemetry.CurrentTraceParent());
-        return GrainFactory.GetGrain<IDeliveryGrain>(this.GetPrimaryKeyString()).EnqueueAsync([outbound]);
+        return GrainFactory.GetGrain<IDeliveryGrain>(inbound.Source.ToString()).EnqueueAsync([outbound]);
     }
 
-    private async Task CompleteAsync(InboxEntry entry)
+    private async Task CompleteAsync(InboxEntry entry, string? error = null)
     {
         state.State.Inbox.Remove(entry);
         state.State.Answered.Add(entry.Event.Id);
         DedupeWindow.Trim(state.State.Answered, options.Value.DedupeWindow);
         await SaveAsync();
+        if (entry.Event.Kind == InboundEventKind.Scheduled && CronRuns.TryGetJobName(this.GetPrimaryKeyString(), out var job))
+        {
+            await GrainFactory.GetGrain<ICronJobGrain>(job).RunEndedAsync(entry.Event.Id, error);
+        }
     }
 
     private Task SaveAsync() => _writer.WriteAsync();

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using MyBot.Agent.Crons;
+using Orleans;
+
+namespace MyBot.Agent.Commands;
+
+/// <summary><c>/crons</c>: the workspace's scheduled jobs with their last run, next run and last error.</summary>
+public sealed class CronsCommand(ICronCatalog catalog, IGrainFactory grains) : IChatCommand
+{
+    public string Name => "crons";
+
+    public string Usage => "/crons";
+
+    public string Description => "list the scheduled jobs: last run, next run, last error";
+
+    public async Task<string> ExecuteAsync(CommandContext context, string arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (catalog.Jobs.Count == 0 && catalog.Errors.Count == 0)
+        {
+            return "No scheduled jobs. Add one as `crons/<name>/CRON.md` in the workspace.";
+        }
+
+        var text = new StringBuilder("Scheduled jobs:\n");
+        foreach (var job in catalog.Jobs)
+        {
+            var status = await grains.GetGrain<ICronJobGrain>(job.Name).GetStatusAsync();
+            text.Append(CultureInfo.InvariantCulture, $"- {job.Name} (`{job.Schedule}` {job.TimeZone ?? "UTC"}, agent {job.Agent}, to {job.DeliverTo})");
+            if (!job.Enabled)
+            {
+                text.Append(", disabled");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $": last run {When(status?.LastRunAt)}, next run {When(status?.NextRunAt)}");
+            if (status?.LastError is { } error)
+            {
+                text.Append(", last error: ").Append(error);
+            }
+
+            text.AppendLine();
+        }
+
+        foreach (var error in catalog.Errors)
+        {
+            text.Append("- ").Append(error.JobName).Append(": not loaded: ").AppendLine(error.Message);
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static string When(DateTimeOffset? at) => at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "never";
+}
