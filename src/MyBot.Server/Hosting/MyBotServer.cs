@@ -86,6 +86,7 @@ public static class MyBotServer
         app.MapHttpChannel();
         app.MapPairingAdminEndpoints().RequireApiToken();
         app.MapDeadLetterAdminEndpoints().RequireApiToken();
+        app.MapCronAdminEndpoints().RequireApiToken();
         app.MapTelegramWebhook();
         return app;
     }
