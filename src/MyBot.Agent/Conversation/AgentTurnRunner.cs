@@ -45,6 +45,9 @@ public sealed partial class AgentTurnRunner(
         }
 
         var source = inbound.Source;
+
+        // A cron job's run is not the person writing: it must not move where they are reached.
+        var identity = inbound.Kind == InboundEventKind.Scheduled ? await identities.IdentityOfAsync(source) : await identities.ArrivedAsync(source);
         if (inbound.Kind == InboundEventKind.Unsupported)
         {
             await AppendAsync(sessionKey, state, inbound, now, UnsupportedReply, [], cancellationToken);
@@ -72,9 +75,6 @@ public sealed partial class AgentTurnRunner(
         var agentTools = tools.ForAgent(agent.Tools);
         var chatOptions = ChatOptionsFor(agent);
         var model = chatOptions.ModelId!;
-
-        // A cron job's run is not the person writing: it must not move where they are reached.
-        var identity = inbound.Kind == InboundEventKind.Scheduled ? await identities.IdentityOfAsync(source) : await identities.ArrivedAsync(source);
         var context = new ToolContext(source, agentOptions.Value.TimeZone, identity, inbound.Id);
         var facts = await FactsAsync(context.UserKey);
         var history = state.History;
