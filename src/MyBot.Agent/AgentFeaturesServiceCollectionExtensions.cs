@@ -68,10 +68,7 @@ public static class AgentFeaturesServiceCollectionExtensions
     /// <summary><c>MyBot:Identities</c> and <c>MyBot:Identity</c>: one person across platforms, and <c>send_message</c>, which writes to them.</summary>
     public static IServiceCollection AddIdentities(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IdentityOptions>()
-            .Bind(configuration.GetSection(IdentityOptions.SectionName))
-            .Configure(o => configuration.GetSection(IdentityOptions.IdentitiesSectionName).Bind(o.Identities))
-            .ValidateOnStart();
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
         services.AddOptions<SendMessageOptions>().Bind(configuration.GetSection(SendMessageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IdentityDirectory>();

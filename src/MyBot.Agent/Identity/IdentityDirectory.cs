@@ -13,7 +13,7 @@ public sealed class IdentityDirectory(IOptions<IdentityOptions> options, IGrainF
     /// <summary>The platform part of the keys of an identity's shared memory and session (<c>identity:owner</c>).</summary>
     public const string KeyPlatform = "identity";
 
-    public bool SharedHistory => options.Value.SharedHistory && options.Value.Identities.Count > 0;
+    public bool SharedHistory => options.Value.Identity.SharedHistory && options.Value.Identities.Count > 0;
 
     public static string KeyOf(string identity) => $"{KeyPlatform}:{identity}";
 

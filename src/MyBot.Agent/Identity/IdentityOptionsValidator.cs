@@ -13,7 +13,7 @@ public sealed class IdentityOptionsValidator : IValidateOptions<IdentityOptions>
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (identity, accounts) in options.Identities)
         {
-            var key = $"{IdentityOptions.IdentitiesSectionName}:{identity}";
+            var key = $"MyBot:Identities:{identity}";
             if (!AgentNames.IsValid(identity))
             {
                 failures.Add($"{key}: '{identity}' is not an identity name (lowercase letters, digits, '-' and '_').");

@@ -17,7 +17,7 @@ public sealed class IdentityOptionsValidatorTests
             ["MyBot:Identity:SharedHistory"] = "true",
         });
 
-        Assert.True(options.SharedHistory);
+        Assert.True(options.Identity.SharedHistory);
         Assert.Equal(["telegram:42", "discord:1234"], options.Identities["owner"]);
         Assert.Equal("owner", options.Find("discord:1234"));
         Assert.Null(options.Find("discord:99"));

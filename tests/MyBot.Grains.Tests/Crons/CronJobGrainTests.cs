@@ -107,7 +107,7 @@ public sealed class CronJobGrainTests : IDisposable
     }
 
     [Fact]
-    public async Task A_job_whose_agent_is_missing_shows_the_error_and_sends_nothing()
+    public async Task A_job_whose_agent_is_missing_sends_nothing_and_crons_shows_its_error_and_next_run()
     {
         WriteJob("broken", "0 * * * *", agent: "nobody");
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
@@ -117,6 +117,13 @@ public sealed class CronJobGrainTests : IDisposable
         Assert.Contains("'nobody' is not loaded", (await Job(cluster, "broken").GetStatusAsync())!.LastError, StringComparison.Ordinal);
         Assert.Empty(_setup.Channel.Delivered);
         Assert.Empty(_setup.Llm.Requests);
+
+        await cluster.PublishAsync(new InboundEvent(InboundEvent.CreateId(Owner, "1"), Owner, "/crons", Time.GetUtcNow()));
+        await cluster.PublishAsync(new InboundEvent(InboundEvent.CreateId(Owner, "2"), Owner, "/help", Time.GetUtcNow()));
+        await cluster.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 2, "the list and the help");
+        var list = _setup.Channel.Delivered.First().Text;
+        Assert.Contains("- broken (`0 * * * *` Europe/Berlin, agent nobody, to test:u1:c1): last run 2026-03-27 07:00 UTC, next run 2026-03-27 08:00 UTC, last error: The agent 'nobody' is not loaded", list, StringComparison.Ordinal);
+        Assert.Contains("`/crons`", _setup.Channel.Delivered.Last().Text, StringComparison.Ordinal);
     }
 
     public void Dispose() => _setup.Dispose();
