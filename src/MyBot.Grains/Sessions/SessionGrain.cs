@@ -90,9 +90,11 @@ public sealed partial class SessionGrain(
 
         // One person, one conversation: the identity's session takes the event (durably, before this returns) and
         // answers it; the reply still goes to the chat it came from.
-        if (identities.SharedHistory && await identities.IdentityOfAsync(item.Source) is { } identity)
+        if (identities.SharedHistory
+            && await identities.IdentityOfAsync(item.Source) is { } identity
+            && IdentityDirectory.KeyOf(identity) is var shared && shared != this.GetPrimaryKeyString())
         {
-            await GrainFactory.GetGrain<ISessionGrain>(IdentityDirectory.KeyOf(identity)).EnqueueAsync(item);
+            await GrainFactory.GetGrain<ISessionGrain>(shared).EnqueueAsync(item);
             return;
         }
 
