@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Tools;
-using MyBot.Agent.Workspace;
 using MyBot.Channels;
 
 namespace MyBot.Agent.Agents;
@@ -19,12 +18,15 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
 {
     public const string AgentFileName = "AGENT.md";
 
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(200);
+
     private readonly AgentOptions _options;
     private readonly IReadOnlySet<string> _knownTools;
     private readonly ILogger<AgentCatalog> _logger;
     private readonly AgentBindingRouter _router;
     private readonly Lock _reloadGate = new();
-    private readonly WorkspaceWatcher _watcher;
+    private readonly FileSystemWatcher _watcher;
+    private readonly ITimer _reloadTimer;
     private bool _defaultMissingLogged;
     private Snapshot _snapshot = new(FrozenDictionary<string, AgentDefinition>.Empty, []);
 
@@ -36,8 +38,20 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
         _router = new AgentBindingRouter(_options.Bindings);
         AgentsDirectory = Path.Combine(_options.ResolveWorkspace(), "agents");
         EnsureWorkspace();
-        _watcher = new WorkspaceWatcher(AgentsDirectory, timeProvider, Reload, e => Log.WatcherFailed(_logger, e));
+        _reloadTimer = timeProvider.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Reload();
+
+        _watcher = new FileSystemWatcher(AgentsDirectory) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        _watcher.Changed += OnChanged;
+        _watcher.Created += OnChanged;
+        _watcher.Deleted += OnChanged;
+        _watcher.Renamed += OnChanged;
+        _watcher.Error += (_, e) =>
+        {
+            Log.WatcherFailed(_logger, e.GetException());
+            ScheduleReload();
+        };
+        _watcher.EnableRaisingEvents = true;
     }
 
     public string AgentsDirectory { get; }
@@ -110,12 +124,16 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
             LogChanges(previous, _snapshot);
             if (retry)
             {
-                _watcher.ScheduleReload();
+                ScheduleReload();
             }
         }
     }
 
-    public void Dispose() => _watcher.Dispose();
+    public void Dispose()
+    {
+        _watcher.Dispose();
+        _reloadTimer.Dispose();
+    }
 
     private static void KeepLastGood(Snapshot previous, string name, Dictionary<string, AgentDefinition> agents)
     {
@@ -137,6 +155,10 @@ public sealed partial class AgentCatalog : IAgentCatalog, IDisposable
         File.WriteAllText(Path.Combine(defaultFolder, AgentFileName), DefaultAgentFile.Content(_options.DefaultAgent, _knownTools.Order(StringComparer.Ordinal)));
         Log.WorkspaceCreated(_logger, AgentsDirectory, _options.DefaultAgent);
     }
+
+    private void OnChanged(object sender, FileSystemEventArgs e) => ScheduleReload();
+
+    private void ScheduleReload() => _reloadTimer.Change(QuietPeriod, Timeout.InfiniteTimeSpan);
 
     private void LogChanges(Snapshot previous, Snapshot current)
     {

@@ -1,11 +1,12 @@
 using System.Globalization;
-using MyBot.Agent.Workspace;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace MyBot.Agent.Agents;
 
 /// <summary>Reads an <c>AGENT.md</c>: YAML front matter between <c>---</c> lines, then the system prompt.</summary>
-public static class AgentFileParser
+public static partial class AgentFileParser
 {
     private static readonly string[] KnownKeys = ["name", "description", "model", "temperature", "tools", "maxTokens"];
 
@@ -13,9 +14,21 @@ public static class AgentFileParser
     /// <param name="knownTools">When given, a tool not in it is an error (a typo would otherwise silently disable the tool).</param>
     public static AgentDefinition Parse(string path, string folderName, string text, IReadOnlySet<string>? knownTools = null)
     {
-        var matter = FrontMatter.Read(text, (line, problem) => new AgentDefinitionException(path, line, problem));
-        var prompt = matter.Body;
-        var mapping = matter.Settings;
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        if (lines.Length == 0 || lines[0].Trim() != "---")
+        {
+            throw new AgentDefinitionException(path, 1, "expected front matter: the file must start with a '---' line, then YAML settings, then a closing '---' line.");
+        }
+
+        var closing = Array.FindIndex(lines, 1, l => l.Trim() == "---");
+        if (closing < 0)
+        {
+            throw new AgentDefinitionException(path, lines.Length, "the front matter is not closed: add a '---' line after the YAML settings.");
+        }
+
+        var yaml = string.Join('\n', lines[1..closing]);
+        var prompt = string.Join('\n', lines[(closing + 1)..]).Trim();
+        var mapping = ReadMapping(path, yaml);
 
         string? name = null;
         var description = string.Empty;
@@ -55,15 +68,37 @@ public static class AgentFileParser
 
         if (name is not null && !string.Equals(name, folderName, StringComparison.OrdinalIgnoreCase))
         {
-            throw new AgentDefinitionException(path, matter.LineOfKey("name"), $"name '{name}' does not match the agent's folder '{folderName}'; rename one of them.");
+            throw new AgentDefinitionException(path, LineOfKey(mapping, "name"), $"name '{name}' does not match the agent's folder '{folderName}'; rename one of them.");
         }
 
         if (prompt.Length == 0)
         {
-            throw new AgentDefinitionException(path, matter.BodyLine, "the system prompt is empty: write it after the closing '---' line.");
+            throw new AgentDefinitionException(path, closing + 2, "the system prompt is empty: write it after the closing '---' line.");
         }
 
         return new AgentDefinition(folderName, description, string.IsNullOrWhiteSpace(model) ? null : model, temperature, tools, maxTokens, prompt, path);
+    }
+
+    private static YamlMappingNode ReadMapping(string path, string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            // The YAML starts on the file's second line, after the opening '---'.
+            throw new AgentDefinitionException(path, (int)e.Start.Line + 1, $"invalid YAML: {FirstLine(e.Message)}", e);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            return new YamlMappingNode();
+        }
+
+        return stream.Documents[0].RootNode as YamlMappingNode
+            ?? throw new AgentDefinitionException(path, 2, "the front matter must be 'key: value' settings.");
     }
 
     private static string Scalar(string path, string key, YamlNode node) =>
@@ -103,5 +138,15 @@ public static class AgentFileParser
         return items.Select(i => i.Value).Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    private static int LineOf(YamlNode node) => FrontMatter.LineOf(node);
+    // Node marks are 1-based within the YAML, which starts on the file's second line.
+    private static int LineOf(YamlNode node) => (int)node.Start.Line + 1;
+
+    private static int LineOfKey(YamlMappingNode mapping, string key) =>
+        mapping.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value == key).Select(LineOf).FirstOrDefault(2);
+
+    // YamlDotNet prefixes its message with positions inside the front matter, which would not match the file's lines.
+    private static string FirstLine(string message) => MarkPrefix().Replace(message.Split('\n')[0], string.Empty).Trim();
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex MarkPrefix();
 }

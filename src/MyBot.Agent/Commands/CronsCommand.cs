@@ -43,7 +43,7 @@ public sealed class CronsCommand(ICronCatalog catalog, IGrainFactory grains) : I
 
         foreach (var error in catalog.Errors)
         {
-            text.Append("- ").Append(error.JobName).Append(": not loaded: ").AppendLine(error.Message);
+            text.Append("- ").Append(error.Name).Append(": not loaded: ").AppendLine(error.Message);
         }
 
         return text.ToString().TrimEnd();

@@ -1,13 +1,13 @@
 using Cronos;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Workspace;
-using YamlDotNet.RepresentationModel;
 
 namespace MyBot.Agent.Crons;
 
 /// <summary>
 /// Reads a <c>CRON.md</c>: front matter with <c>schedule</c> (5-field cron), <c>agent</c>, <c>deliver_to</c> (an
-/// EventSource or an identity) and optional <c>enabled</c>, then the prompt each run sends the agent.
+/// EventSource or an identity) and optional <c>enabled</c>, then the prompt each run sends the agent. Errors are
+/// <see cref="WorkspaceFileException"/>s with the file's line.
 /// </summary>
 public static class CronFileParser
 {
@@ -17,15 +17,15 @@ public static class CronFileParser
     /// <param name="timeZone">The IANA zone the schedule is read in (<c>MyBot:TimeZone</c>); null for UTC.</param>
     public static CronJobDefinition Parse(string path, string folderName, string text, string? timeZone)
     {
-        var matter = FrontMatter.Read(text, (line, problem) => new CronDefinitionException(path, line, problem));
+        var document = FrontMatter.Read(path, text);
         string? schedule = null;
         string? agent = null;
         string? deliverTo = null;
         var enabled = true;
-        foreach (var (keyNode, valueNode) in matter.Settings.Children)
+        foreach (var (keyNode, valueNode) in document.Settings.Children)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            var value = Scalar(path, key, valueNode).Trim();
+            var key = FrontMatter.Key(keyNode);
+            var value = FrontMatter.Scalar(path, key, valueNode).Trim();
             var line = FrontMatter.LineOf(valueNode);
             switch (key)
             {
@@ -35,20 +35,20 @@ public static class CronFileParser
                 case "agent":
                     agent = AgentNames.IsValid(value.ToLowerInvariant())
                         ? value.ToLowerInvariant()
-                        : throw new CronDefinitionException(path, line, $"'{value}' is not an agent name (lowercase letters, digits, '-' and '_').");
+                        : throw new WorkspaceFileException(path, line, $"'{value}' is not an agent name (lowercase letters, digits, '-' and '_').");
                     break;
                 case "deliver_to":
                     deliverTo = EventSource.TryParse(value, out _) || AgentNames.IsValid(value)
                         ? value
-                        : throw new CronDefinitionException(path, line, $"deliver_to '{value}' is neither an event source ('platform:user[:chat]', e.g. 'telegram:42:42') nor an identity name such as 'owner'.");
+                        : throw new WorkspaceFileException(path, line, $"deliver_to '{value}' is neither an event source ('platform:user[:chat]', e.g. 'telegram:42:42') nor an identity name such as 'owner'.");
                     break;
                 case "enabled":
                     enabled = bool.TryParse(value, out var flag)
                         ? flag
-                        : throw new CronDefinitionException(path, line, $"'enabled' must be true or false, not '{value}'.");
+                        : throw new WorkspaceFileException(path, line, $"'enabled' must be true or false, not '{value}'.");
                     break;
                 default:
-                    throw new CronDefinitionException(path, FrontMatter.LineOf(keyNode), $"unknown setting '{key}'; known settings are {string.Join(", ", KnownKeys)}.");
+                    throw new WorkspaceFileException(path, FrontMatter.LineOf(keyNode), $"unknown setting '{key}'; known settings are {string.Join(", ", KnownKeys)}.");
             }
         }
 
@@ -56,16 +56,16 @@ public static class CronFileParser
         {
             if (value is null)
             {
-                throw new CronDefinitionException(path, 2, $"'{key}' is missing; a job needs {string.Join(", ", KnownKeys[..3])}.");
+                throw new WorkspaceFileException(path, 2, $"'{key}' is missing; a job needs {string.Join(", ", KnownKeys[..3])}.");
             }
         }
 
-        if (matter.Body.Length == 0)
+        if (document.Body.Length == 0)
         {
-            throw new CronDefinitionException(path, matter.BodyLine, "the prompt is empty: write what the agent should do after the closing '---' line.");
+            throw new WorkspaceFileException(path, document.BodyLine, "the prompt is empty: write what the agent should do after the closing '---' line.");
         }
 
-        return new CronJobDefinition(folderName, schedule!, timeZone, agent!, deliverTo!, enabled, matter.Body);
+        return new CronJobDefinition(folderName, schedule!, timeZone, agent!, deliverTo!, enabled, document.Body);
     }
 
     /// <summary>Five fields (minute hour day month weekday), as crontab has them; Cronos' seconds field is not offered.</summary>
@@ -80,12 +80,7 @@ public static class CronFileParser
         }
         catch (CronFormatException e)
         {
-            throw new CronDefinitionException(path, line, $"schedule '{value}' is not a 5-field cron expression (minute hour day month weekday, e.g. '0 8 * * 1-5'): {e.Message}");
+            throw new WorkspaceFileException(path, line, $"schedule '{value}' is not a 5-field cron expression (minute hour day month weekday, e.g. '0 8 * * 1-5'): {e.Message}");
         }
     }
-
-    private static string Scalar(string path, string key, YamlNode node) =>
-        node is YamlScalarNode scalar
-            ? scalar.Value ?? string.Empty
-            : throw new CronDefinitionException(path, FrontMatter.LineOf(node), $"'{key}' must be a single value.");
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -5,46 +6,65 @@ using YamlDotNet.RepresentationModel;
 namespace MyBot.Agent.Workspace;
 
 /// <summary>
-/// A workspace file (<c>AGENT.md</c>, <c>CRON.md</c>): YAML settings between <c>---</c> lines, then a Markdown body.
-/// Problems are reported through the caller's exception, with the file's line, so each file type names itself.
+/// Reads the files of the workspace (<c>AGENT.md</c>, <c>SKILL.md</c>): YAML front matter between <c>---</c> lines, then
+/// a Markdown body. Every error is a <see cref="WorkspaceFileException"/> with the file's line.
 /// </summary>
-/// <param name="Settings">The front matter's <c>key: value</c> settings.</param>
-/// <param name="Body">The text after the closing <c>---</c> line, trimmed.</param>
-/// <param name="BodyLine">The file's line where the body starts, for an error about it.</param>
-public sealed partial record FrontMatter(YamlMappingNode Settings, string Body, int BodyLine)
+public static partial class FrontMatter
 {
-    /// <param name="error">Makes the exception thrown for a problem at a line of the file.</param>
-    public static FrontMatter Read(string text, Func<int, string, Exception> error)
+    public static FrontMatterDocument Read(string path, string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(error);
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         if (lines.Length == 0 || lines[0].Trim() != "---")
         {
-            throw error(1, "expected front matter: the file must start with a '---' line, then YAML settings, then a closing '---' line.");
+            throw new WorkspaceFileException(path, 1, "expected front matter: the file must start with a '---' line, then YAML settings, then a closing '---' line.");
         }
 
         var closing = Array.FindIndex(lines, 1, l => l.Trim() == "---");
         if (closing < 0)
         {
-            throw error(lines.Length, "the front matter is not closed: add a '---' line after the YAML settings.");
+            throw new WorkspaceFileException(path, lines.Length, "the front matter is not closed: add a '---' line after the YAML settings.");
         }
 
+        var yaml = string.Join('\n', lines[1..closing]);
         var body = string.Join('\n', lines[(closing + 1)..]).Trim();
-        return new FrontMatter(ReadMapping(string.Join('\n', lines[1..closing]), error), body, closing + 2);
+        return new FrontMatterDocument(ReadMapping(path, yaml), body, closing + 2);
     }
 
-    /// <summary>The file's line of a node: marks are 1-based within the YAML, which starts on the file's second line.</summary>
-    public static int LineOf(YamlNode node)
+    public static string Scalar(string path, string key, YamlNode node) =>
+        node is YamlScalarNode scalar
+            ? scalar.Value ?? string.Empty
+            : throw new WorkspaceFileException(path, LineOf(node), $"'{key}' must be a single value.");
+
+    public static float Number(string path, string key, YamlNode node, float min, float max)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        return (int)node.Start.Line + 1;
+        var text = Scalar(path, key, node);
+        if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new WorkspaceFileException(path, LineOf(node), $"'{key}' must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
+        }
+
+        return value;
     }
 
-    public int LineOfKey(string key) =>
-        Settings.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value == key).Select(LineOf).FirstOrDefault(2);
+    /// <summary>A YAML list (<c>[a, b]</c> or one item a line), or one comma-separated value; each item with its node for its line.</summary>
+    public static IReadOnlyList<(YamlNode Node, string Value)> List(string path, string key, YamlNode node) => node switch
+    {
+        YamlSequenceNode sequence => [.. sequence.Children.Select(child => (child, Scalar(path, key, child)))],
+        YamlScalarNode scalar when string.IsNullOrWhiteSpace(scalar.Value) => [],
+        YamlScalarNode scalar => [.. scalar.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => ((YamlNode)scalar, v))],
+        _ => throw new WorkspaceFileException(path, LineOf(node), $"'{key}' must be a list of names."),
+    };
 
-    private static YamlMappingNode ReadMapping(string yaml, Func<int, string, Exception> error)
+    /// <summary>The setting's name; empty for a key that is not plain text.</summary>
+    public static string Key(YamlNode keyNode) => (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+
+    // Node marks are 1-based within the YAML, which starts on the file's second line.
+    public static int LineOf(YamlNode node) => (int)node.Start.Line + 1;
+
+    public static int LineOfKey(YamlMappingNode mapping, string key) =>
+        mapping.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value == key).Select(LineOf).FirstOrDefault(2);
+
+    private static YamlMappingNode ReadMapping(string path, string yaml)
     {
         var stream = new YamlStream();
         try
@@ -53,7 +73,8 @@ public sealed partial record FrontMatter(YamlMappingNode Settings, string Body, 
         }
         catch (YamlException e)
         {
-            throw error((int)e.Start.Line + 1, $"invalid YAML: {FirstLine(e.Message)}");
+            // The YAML starts on the file's second line, after the opening '---'.
+            throw new WorkspaceFileException(path, (int)e.Start.Line + 1, $"invalid YAML: {FirstLine(e.Message)}", e);
         }
 
         if (stream.Documents.Count == 0)
@@ -61,7 +82,8 @@ public sealed partial record FrontMatter(YamlMappingNode Settings, string Body, 
             return new YamlMappingNode();
         }
 
-        return stream.Documents[0].RootNode as YamlMappingNode ?? throw error(2, "the front matter must be 'key: value' settings.");
+        return stream.Documents[0].RootNode as YamlMappingNode
+            ?? throw new WorkspaceFileException(path, 2, "the front matter must be 'key: value' settings.");
     }
 
     // YamlDotNet prefixes its message with positions inside the front matter, which would not match the file's lines.

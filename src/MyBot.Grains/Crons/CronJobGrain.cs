@@ -89,7 +89,7 @@ public sealed partial class CronJobGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         // The file was deleted while no silo watched: this silo's workspace is the word on whether the job exists.
-        if (!catalog.Jobs.Any(j => j.Name == Name) && !catalog.Errors.Any(e => e.JobName == Name))
+        if (!catalog.Jobs.Any(j => j.Name == Name) && !catalog.Errors.Any(e => e.Name == Name))
         {
             await UnregisterAsync();
             if (state.State.Definition is not null)

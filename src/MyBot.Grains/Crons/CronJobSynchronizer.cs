@@ -43,7 +43,7 @@ public sealed partial class CronJobSynchronizer(ICronCatalog catalog, IGrainFact
         {
             var jobs = catalog.Jobs;
             var current = jobs.Select(j => j.Name).ToHashSet(StringComparer.Ordinal);
-            var broken = catalog.Errors.Select(e => e.JobName).ToHashSet(StringComparer.Ordinal);
+            var broken = catalog.Errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var job in jobs)
             {
                 await TryAsync(job.Name, grain => grain.ConfigureAsync(job));

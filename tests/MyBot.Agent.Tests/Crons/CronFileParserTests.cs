@@ -1,4 +1,5 @@
 using MyBot.Agent.Crons;
+using MyBot.Agent.Workspace;
 
 namespace MyBot.Agent.Tests.Crons;
 
@@ -35,7 +36,7 @@ public sealed class CronFileParserTests
     [InlineData("---\nschedule: */5 * * * *\nagent: default\n---\nGo.", 2, "invalid YAML")]
     public void A_broken_file_is_reported_with_its_line(string text, int line, string problem)
     {
-        var error = Assert.Throws<CronDefinitionException>(() => CronFileParser.Parse(Path, "news", text, null));
+        var error = Assert.Throws<WorkspaceFileException>(() => CronFileParser.Parse(Path, "news", text, null));
 
         Assert.Equal(line, error.Line);
         Assert.StartsWith($"{Path}({line}): ", error.Message, StringComparison.Ordinal);

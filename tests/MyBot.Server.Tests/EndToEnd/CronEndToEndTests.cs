@@ -109,5 +109,5 @@ public sealed class CronEndToEndTests
 
     private sealed record CronJobDto(string Name, DateTimeOffset? LastSlot, DateTimeOffset? LastRunEndedAt, DateTimeOffset? NextRunAt, string? LastError, int Runs);
 
-    private sealed record CronErrorDto(string JobName, string Message);
+    private sealed record CronErrorDto(string Name, string Message);
 }
