@@ -75,8 +75,7 @@ public sealed partial class AgentTurnRunner(
         var agentTools = tools.ForAgent(agent.Tools);
         var chatOptions = ChatOptionsFor(agent);
         var model = chatOptions.ModelId!;
-        var context = new ToolContext(source, agentOptions.Value.TimeZone, identity, inbound.Id);
-        var facts = await FactsAsync(context.UserKey);
+        var facts = await FactsAsync(ToolContext.UserKeyOf(source, identity));
         var history = state.History;
 
         var systemPrompt = PromptBuilder.SystemPrompt(agent, agentTools.Count > 0, facts, history.Summary);
@@ -94,6 +93,7 @@ public sealed partial class AgentTurnRunner(
         }
 
         var messages = PromptBuilder.Messages(systemPrompt, history.Recent, inbound.Text);
+        var context = new ToolContext(source, agentOptions.Value.TimeZone) { Identity = identity, TurnId = inbound.Id };
         var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, agentTools, context, cancellationToken, meter);
         if (result.StoppedByBudget)
         {

@@ -44,7 +44,7 @@ public sealed class SendMessageTool : IAgentTool
             return "Error: the message is empty.";
         }
 
-        if (context.TurnId is null)
+        if (context.TurnId.Length == 0)
         {
             return "Error: messages can only be sent from a conversation's turn.";
         }

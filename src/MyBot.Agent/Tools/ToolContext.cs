@@ -6,16 +6,26 @@ namespace MyBot.Agent.Tools;
 
 /// <summary>Who a tool call is for; the tool loop hands it to every tool through <see cref="AIFunctionArguments.Context"/>.</summary>
 /// <param name="TimeZone">The user's time zone when known (IANA id), else null.</param>
-/// <param name="Identity">The person the sender is across platforms (<c>MyBot:Identities</c>), else null.</param>
-/// <param name="TurnId">The id of the event the turn answers: what a message sent by a tool derives its id from.</param>
-public sealed record ToolContext(EventSource Source, string? TimeZone = null, string? Identity = null, string? TurnId = null)
+public sealed record ToolContext(EventSource Source, string? TimeZone = null)
 {
     private int _messagesSent;
 
-    /// <summary>The person behind the chat: facts belong to them, whichever platform they write from.</summary>
-    public string UserKey => Identity is null ? UserKeyOf(Source) : IdentityDirectory.KeyOf(Identity);
+    /// <summary>The person the sender is across platforms (<c>MyBot:Identities</c>), else null.</summary>
+    public string? Identity { get; init; }
+
+    /// <summary>
+    /// Names the turn, the same on every attempt at it: the id of the event it answers. A message a tool sends derives
+    /// its id from it, so a retried turn does not send it again.
+    /// </summary>
+    public string TurnId { get; init; } = string.Empty;
+
+    /// <summary>The person behind the chat: facts belong to them, whichever chat or platform they write from.</summary>
+    public string UserKey => UserKeyOf(Source, Identity);
 
     public static string UserKeyOf(EventSource source) => $"{source.Platform}:{source.UserId}";
+
+    /// <summary>The identity's key when the sender has one, else the account's.</summary>
+    public static string UserKeyOf(EventSource source, string? identity) => identity is null ? UserKeyOf(source) : IdentityDirectory.KeyOf(identity);
 
     public static ToolContext From(AIFunctionArguments arguments) =>
         arguments.Context?.TryGetValue(typeof(ToolContext), out var value) == true && value is ToolContext context
