@@ -244,6 +244,7 @@ public sealed partial class SessionGrain(
         MyBotMetrics.TurnEnded("answered", timeProvider.GetElapsedTime(started));
         state.State.Conversation = conversation;
         await CompleteAsync(entry);
+        await ReportRunEndedAsync(inbound, error: null);
     }
 
     /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts the attempt and tries again.</summary>
@@ -298,7 +299,8 @@ public sealed partial class SessionGrain(
             await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
         }
 
-        await CompleteAsync(entry, error);
+        await CompleteAsync(entry);
+        await ReportRunEndedAsync(inbound, error);
     }
 
     /// <summary>
@@ -327,17 +329,19 @@ public sealed partial class SessionGrain(
         return GrainFactory.GetGrain<IDeliveryGrain>(inbound.Source.ToString()).EnqueueAsync([outbound]);
     }
 
-    private async Task CompleteAsync(InboxEntry entry, string? error = null)
+    private async Task CompleteAsync(InboxEntry entry)
     {
         state.State.Inbox.Remove(entry);
         state.State.Answered.Add(entry.Event.Id);
         DedupeWindow.Trim(state.State.Answered, options.Value.DedupeWindow);
         await SaveAsync();
-        if (entry.Event.Kind == InboundEventKind.Scheduled && CronRuns.TryGetJobName(this.GetPrimaryKeyString(), out var job))
-        {
-            await GrainFactory.GetGrain<ICronJobGrain>(job).RunEndedAsync(entry.Event.Id, error);
-        }
     }
+
+    /// <summary>After a cron job's run left the inbox: its grain shows how it ended (<c>/crons</c>).</summary>
+    private Task ReportRunEndedAsync(InboundEvent inbound, string? error) =>
+        inbound.Kind == InboundEventKind.Scheduled && CronRuns.TryGetJobName(this.GetPrimaryKeyString(), out var job)
+            ? GrainFactory.GetGrain<ICronJobGrain>(job).RunEndedAsync(inbound.Id, error)
+            : Task.CompletedTask;
 
     private Task SaveAsync() => _writer.WriteAsync();
 

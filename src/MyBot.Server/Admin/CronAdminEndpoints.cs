@@ -5,17 +5,16 @@ namespace MyBot.Server.Admin;
 
 /// <summary>
 /// <c>GET /api/admin/crons</c>: the workspace's scheduled jobs with their last run, next run and last error, and the job
-/// files that could not be loaded. The caller protects the group with the API token.
+/// files that could not be loaded. Mapped on the admin route group, which carries the API token.
 /// </summary>
 public static class CronAdminEndpoints
 {
-    public const string Route = "/api/admin/crons";
+    private const string Tag = "Crons";
 
-    public static RouteGroupBuilder MapCronAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapCronAdminEndpoints(this IEndpointRouteBuilder admin)
     {
-        var group = endpoints.MapGroup(Route);
-        group.MapGet(string.Empty, ListAsync);
-        return group;
+        admin.MapGet("/crons", ListAsync).WithTags(Tag).WithName("ListCrons").WithSummary("Scheduled jobs (crons/<name>/CRON.md): last run, next run, last error; and the job files that did not load.");
+        return admin;
     }
 
     private static async Task<Ok<CronJobsOverview>> ListAsync(ICronCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)

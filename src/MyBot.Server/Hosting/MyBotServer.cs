@@ -86,7 +86,7 @@ public static class MyBotServer
         app.MapHttpChannel();
         app.MapPairingAdminEndpoints().RequireApiToken();
         app.MapDeadLetterAdminEndpoints().RequireApiToken();
-        app.MapCronAdminEndpoints().RequireApiToken();
+        app.MapGroup("/api/admin").RequireApiToken().MapCronAdminEndpoints();
         app.MapTelegramWebhook();
         return app;
     }
