@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text;
 using MyBot.Agent.Crons;
+using MyBot.Agent.Identity;
 using Orleans;
 
 namespace MyBot.Agent.Commands;
 
-/// <summary><c>/crons</c>: the workspace's scheduled jobs with their last run, next run and last error.</summary>
-public sealed class CronsCommand(ICronCatalog catalog, IGrainFactory grains) : IChatCommand
+/// <summary>
+/// <c>/crons</c>: the workspace's scheduled jobs with their last run, next run and last error. With an <c>owner</c>
+/// identity configured, only the owner's accounts see them (they name the chats the jobs write to).
+/// </summary>
+public sealed class CronsCommand(ICronCatalog catalog, IdentityDirectory identities, IGrainFactory grains) : IChatCommand
 {
     public string Name => "crons";
 
@@ -17,6 +21,11 @@ public sealed class CronsCommand(ICronCatalog catalog, IGrainFactory grains) : I
     public async Task<string> ExecuteAsync(CommandContext context, string arguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (identities.IsKnown(IdentityOptions.Owner) && await identities.IdentityOfAsync(context.Source) != IdentityOptions.Owner)
+        {
+            return "Only the owner can see the scheduled jobs.";
+        }
+
         if (catalog.Jobs.Count == 0 && catalog.Errors.Count == 0)
         {
             return "No scheduled jobs. Add one as `crons/<name>/CRON.md` in the workspace.";

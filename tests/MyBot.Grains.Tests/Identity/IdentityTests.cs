@@ -86,6 +86,20 @@ public sealed class IdentityTests : IDisposable
         Assert.Equal(4, _setup.Llm.Requests.Count);
     }
 
+    [Fact]
+    public async Task Only_the_owners_accounts_see_the_scheduled_jobs()
+    {
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+        var colleague = new EventSource("test", "7", "7");
+
+        await cluster.PublishAsync(Inbound(colleague, "1", "/crons"));
+        await cluster.PublishAsync(Inbound(Web, "2", "/crons"));
+        await cluster.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 1 && _web.Delivered.Count == 1, "both answers");
+
+        Assert.Equal("Only the owner can see the scheduled jobs.", _setup.Channel.Delivered.Single().Text);
+        Assert.StartsWith("No scheduled jobs.", _web.Delivered.Single().Text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _setup.Dispose();
 
     private InboundEvent Inbound(EventSource source, string messageId, string text) =>
