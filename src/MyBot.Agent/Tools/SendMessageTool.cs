@@ -37,6 +37,9 @@ public sealed class SendMessageTool : IAgentTool
 
     public AIFunction Function { get; }
 
+    /// <summary>It writes to a person: a subagent (which answers only its caller) must not get it.</summary>
+    public bool ReachesUser => true;
+
     private async Task<string> SendAsync(ToolContext context, string text, string to)
     {
         if (string.IsNullOrWhiteSpace(text))
