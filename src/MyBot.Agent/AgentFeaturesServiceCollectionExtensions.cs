@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Commands;
 using MyBot.Agent.Conversation;
+using MyBot.Agent.Crons;
 using MyBot.Agent.History;
+using MyBot.Agent.Identity;
 using MyBot.Agent.Skills;
 using MyBot.Agent.Subagents;
 using MyBot.Agent.Tools;
@@ -61,6 +63,28 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.AddAgentTool<ForgetTool>();
         services.AddAgentTool<ScheduleMessageTool>();
         services.AddAgentTool<WebFetchTool>();
+        services.AddCronJobs();
+        services.AddIdentities(configuration);
+        return services;
+    }
+
+    /// <summary>The workspace's <c>crons/&lt;name&gt;/CRON.md</c> and <c>/crons</c>; the grains that run them come with <c>AddMyBotGrains</c>.</summary>
+    public static IServiceCollection AddCronJobs(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CronCatalog>();
+        services.TryAddSingleton<ICronCatalog>(sp => sp.GetRequiredService<CronCatalog>());
+        services.AddChatCommand<CronsCommand>();
+        return services;
+    }
+
+    /// <summary><c>MyBot:Identities</c> and <c>MyBot:Identity</c>: one person across platforms, and <c>send_message</c>, which writes to them.</summary>
+    public static IServiceCollection AddIdentities(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IdentityOptions>, IdentityOptionsValidator>();
+        services.AddOptions<SendMessageOptions>().Bind(configuration.GetSection(SendMessageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IdentityDirectory>();
+        services.AddAgentTool<SendMessageTool>();
         return services;
     }
 

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyBot.Grains.Crons;
 using MyBot.Grains.DeadLetters;
 using MyBot.Grains.Delivery;
 using MyBot.Grains.Sessions;
+using Orleans.Runtime;
 
 namespace MyBot.Grains;
 
@@ -21,6 +23,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<DeadLetterRetrier>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CronJobSynchronizer>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MyBot.Agent.Agents;
 using MyBot.Agent.Commands;
 using MyBot.Agent.History;
+using MyBot.Agent.Identity;
 using MyBot.Agent.Llm;
 using MyBot.Agent.Tools;
 using MyBot.Channels;
@@ -26,6 +27,7 @@ public sealed partial class AgentTurnRunner(
     ITranscriptStore transcripts,
     IChatClient chatClient,
     IGrainFactory grains,
+    IdentityDirectory identities,
     IOptions<LlmOptions> llmOptions,
     IOptions<AgentOptions> agentOptions,
     TimeProvider timeProvider,
@@ -44,6 +46,9 @@ public sealed partial class AgentTurnRunner(
         }
 
         var source = inbound.Source;
+
+        // A cron job's run is not the person writing: it must not move where they are reached.
+        var identity = inbound.Kind == InboundEventKind.Scheduled ? await identities.IdentityOfAsync(source) : await identities.ArrivedAsync(source);
         if (inbound.Kind == InboundEventKind.Unsupported)
         {
             await AppendAsync(sessionKey, state, inbound, now, UnsupportedReply, [], cancellationToken);
@@ -67,11 +72,11 @@ public sealed partial class AgentTurnRunner(
             return new TurnOutcome(refusal, CalledLlm: false);
         }
 
-        var agent = WithConfiguredPrompt(catalog.Resolve(source, state.SelectedAgent));
+        var agent = WithConfiguredPrompt(catalog.Resolve(source, inbound.Agent ?? state.SelectedAgent));
         var turnTools = toolset.For(agent, depth: 0);
         var chatOptions = ChatOptionsFor(agent);
         var model = chatOptions.ModelId!;
-        var facts = await FactsAsync(source);
+        var facts = await FactsAsync(ToolContext.UserKeyOf(source, identity));
         var history = state.History;
 
         var systemPrompt = PromptBuilder.SystemPrompt(agent, turnTools, facts, history.Summary);
@@ -84,7 +89,7 @@ public sealed partial class AgentTurnRunner(
         }
 
         var messages = PromptBuilder.Messages(systemPrompt, history.Recent, inbound.Text);
-        var context = new ToolContext(source, agentOptions.Value.TimeZone) { Agent = agent, TurnId = inbound.Id };
+        var context = new ToolContext(source, agentOptions.Value.TimeZone) { Agent = agent, Identity = identity, TurnId = inbound.Id };
         var result = await toolLoop.RunAsync(chatClient, messages, chatOptions, turnTools.Tools, context, cancellationToken, meter);
         if (result.StoppedByBudget)
         {
@@ -119,9 +124,9 @@ public sealed partial class AgentTurnRunner(
     private static int FixedTokens(string systemPrompt, string userText, int toolCount) =>
         TokenEstimator.Estimate(systemPrompt) + TokenEstimator.Estimate(userText) + (toolCount * 60);
 
-    private async Task<IReadOnlyList<string>> FactsAsync(EventSource source)
+    private async Task<IReadOnlyList<string>> FactsAsync(string userKey)
     {
-        var facts = await grains.GetGrain<IUserMemoryGrain>(ToolContext.UserKeyOf(source)).ListAsync();
+        var facts = await grains.GetGrain<IUserMemoryGrain>(userKey).ListAsync();
         return [.. facts.Select(f => $"{f.Id}: {f.Text}")];
     }
 

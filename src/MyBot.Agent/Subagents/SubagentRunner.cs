@@ -49,7 +49,7 @@ public sealed partial class SubagentRunner(
         var turnTools = toolset.For(agent, task.Depth);
         var chatOptions = AgentChatOptions.For(agent, llmOptions.Value.Model);
         var messages = PromptBuilder.Messages(PromptBuilder.SystemPrompt(agent, turnTools, [], summary: null), [], task.Text);
-        var context = new ToolContext(task.Source, task.TimeZone) { Agent = agent, TurnId = sessionKey, Depth = task.Depth };
+        var context = new ToolContext(task.Source, task.TimeZone) { Agent = agent, Identity = task.Identity, TurnId = sessionKey, Depth = task.Depth };
         var meter = new SubagentMeter(TurnMeter.Start(budget, task.Source, state, timeProvider), agent.Name, options.Value.MaxTokens);
         ToolLoopResult result;
         try

@@ -31,7 +31,7 @@ public sealed class DispatchAgentTool
                     return "Error: the task is empty; describe what the agent should do.";
                 }
 
-                var request = new SubagentTask(name, task, context.Source, context.Depth + 1, context.TimeZone);
+                var request = new SubagentTask(name, task, context.Source, context.Depth + 1, context.TimeZone, context.Identity);
                 var answer = await grains.GetGrain<ISubagentGrain>(request.SessionKeyFor(context.TurnId)).RunAsync(request);
                 return answer.IsError ? $"Error: {answer.Text}" : answer.Text;
             },

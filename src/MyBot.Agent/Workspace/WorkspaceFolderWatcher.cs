@@ -55,8 +55,12 @@ public sealed partial class WorkspaceFolderWatcher<T> : IDisposable where T : cl
         _logger = logger;
         _reloadTimer = timeProvider.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-        // Watching before the first read: a change made while it runs fires the token and is read again.
-        _changes = ChangeToken.OnChange(() => _workspace.Files.Watch(_folder + "/**"), ScheduleReload);
+        // Watching before the first read: a change made while it runs fires the token and is read again. The folder
+        // itself is watched too: created with its first sub-folder in one go (mkdir -p), the file system reports the
+        // folder only, as it starts watching inside it after the sub-folder is there.
+        _changes = ChangeToken.OnChange(
+            () => new CompositeChangeToken([_workspace.Files.Watch(_folder), _workspace.Files.Watch(_folder + "/**")]),
+            ScheduleReload);
         Reload();
     }
 

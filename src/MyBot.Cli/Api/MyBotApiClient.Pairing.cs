@@ -12,10 +12,11 @@ public sealed partial class MyBotApiClient
         return await response.Content.ReadFromJsonAsync<PairingOverview>(Json, cancellationToken) ?? new PairingOverview([], [], []);
     }
 
-    public async Task<ApprovedPairing> ApprovePairingAsync(string code, CancellationToken cancellationToken)
+    /// <param name="identity">A configured identity the approved account is linked to, or null.</param>
+    public async Task<ApprovedPairing> ApprovePairingAsync(string code, string? identity, CancellationToken cancellationToken)
     {
         using var response = await SendWithAdviceAsync(
-            token => _http.PostAsJsonAsync("/api/admin/pairing/approve", new PairingCodeRequest(code), Json, token), cancellationToken);
+            token => _http.PostAsJsonAsync("/api/admin/pairing/approve", new PairingCodeRequest(code, identity), Json, token), cancellationToken);
         return await response.Content.ReadFromJsonAsync<ApprovedPairing>(Json, cancellationToken)
             ?? throw new CliException("The server answered an empty body to the approval.");
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace MyBot.Cli.Commands;
 
-/// <summary><c>mybot pairing list</c>, <c>approve &lt;code&gt;</c>, <c>deny &lt;code&gt;</c> and <c>remove &lt;platform:user&gt;</c>: who may talk to the agent on chat channels.</summary>
+/// <summary><c>mybot pairing list</c>, <c>approve &lt;code&gt; [--identity owner]</c>, <c>deny &lt;code&gt;</c> and <c>remove &lt;platform:user&gt;</c>: who may talk to the agent on chat channels.</summary>
 public static class PairingCommand
 {
     public static Command Create()
@@ -51,14 +51,19 @@ public static class PairingCommand
     {
         var server = new ServerOptions();
         var code = new Argument<string>("code") { Description = "The code the user was given." };
+        var identity = new Option<string?>("--identity") { Description = "Also make the account one of this configured identity's (MyBot:Identities), e.g. owner." };
         var command = new Command("approve", "Let the user behind a pairing code talk to the agent.");
         server.AddTo(command);
         command.Arguments.Add(code);
+        command.Options.Add(identity);
         command.SetAction(async (parseResult, cancellationToken) => await CommandRunner.RunAsync(async () =>
         {
             using var client = server.CreateClient(parseResult);
-            var approved = await client.ApprovePairingAsync(parseResult.GetValue(code)!, cancellationToken);
-            Console.WriteLine($"Approved {approved.Platform}:{approved.UserId} ({approved.DisplayName ?? "no name"}).");
+            var linkTo = parseResult.GetValue(identity);
+            var approved = await client.ApprovePairingAsync(parseResult.GetValue(code)!, linkTo, cancellationToken);
+            Console.WriteLine(linkTo is null
+                ? $"Approved {approved.Platform}:{approved.UserId} ({approved.DisplayName ?? "no name"})."
+                : $"Approved {approved.Platform}:{approved.UserId} ({approved.DisplayName ?? "no name"}) as an account of {linkTo}.");
         }));
         return command;
     }

@@ -13,6 +13,12 @@ public interface ISessionGrain : IGrainWithStringKey
     /// </summary>
     Task RetryAsync(InboundEvent inbound, string retryId);
 
+    /// <summary>
+    /// Puts an event in the inbox without the stream: a cron job's run, or a message from an account whose identity shares
+    /// one history. Returns once it is durable; an id already answered or waiting is dropped.
+    /// </summary>
+    Task EnqueueAsync(InboundEvent inbound);
+
     /// <summary>What the session holds: for the admin API and for tests that wait for a conversation to settle.</summary>
     Task<SessionSnapshot> GetSnapshotAsync();
 

@@ -8,6 +8,7 @@ namespace MyBot.Grains;
 /// <param name="Source">The conversation of the user the work is for: the subagent's usage, budget and memory are that user's.</param>
 /// <param name="Depth">1 for a task dispatched by the agent the user talks to, 2 for one its subagent dispatched, and so on.</param>
 /// <param name="TimeZone">The user's time zone (IANA id) when known.</param>
+/// <param name="Identity">The person the user is across platforms, when known: the subagent's memory is theirs.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("mybot.subagent-task")]
@@ -16,7 +17,8 @@ public sealed record SubagentTask(
     [property: Id(1)] string Text,
     [property: Id(2)] EventSource Source,
     [property: Id(3)] int Depth,
-    [property: Id(4)] string? TimeZone = null)
+    [property: Id(4)] string? TimeZone = null,
+    [property: Id(5)] string? Identity = null)
 {
     /// <summary>
     /// The subagent session's key: the same caller turn handing the same task to the same agent gets the same session;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MyBot.Agent.Commands;
 using MyBot.Agent.Conversation;
+using MyBot.Agent.Identity;
 using MyBot.Agent.Llm;
 using MyBot.Channels;
 using MyBot.Channels.Hosting;
@@ -48,6 +49,7 @@ public sealed partial class SessionGrain(
     AgentTurnRunner runner,
     IChannelRegistry channels,
     IDeadLetterStore deadLetters,
+    IdentityDirectory identities,
     DeepCopier<AgentSessionState> copier,
     IOptions<SessionOptions> options,
     IOptions<ReminderOptions> reminderOptions,
@@ -93,10 +95,27 @@ public sealed partial class SessionGrain(
         await handleFactory.Create<InboundEvent>().ResumeAsync(this);
     }
 
-    public Task OnNextAsync(InboundEvent item, StreamSequenceToken? token = null)
+    public async Task OnNextAsync(InboundEvent item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return AcceptAsync(item, retryId: null);
+
+        // One person, one conversation: the identity's session takes the event (durably, before this returns) and
+        // answers it; the reply still goes to the chat it came from.
+        if (identities.SharedHistory
+            && await identities.IdentityOfAsync(item.Source) is { } identity
+            && IdentityDirectory.KeyOf(identity) is var shared && shared != this.GetPrimaryKeyString())
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(shared).EnqueueAsync(item);
+            return;
+        }
+
+        await AcceptAsync(item, retryId: null);
+    }
+
+    public Task EnqueueAsync(InboundEvent inbound)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        return AcceptAsync(inbound, retryId: null);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -266,14 +285,18 @@ public sealed partial class SessionGrain(
 
         MyBotMetrics.TurnEnded("answered", timeProvider.GetElapsedTime(started));
         state.State.Conversation = conversation;
-        return await CompleteAsync(entry);
+        var countedNext = await CompleteAsync(entry);
+        await ReportRunEndedAsync(inbound, error: null);
+        return countedNext;
     }
 
     /// <summary>Runs the agent turn; a transient LLM failure (or any other failure) throws, so the pump counts the attempt and tries again.</summary>
     private async Task<string> RunTurnAsync(InboundEvent inbound, AgentSessionState conversation, int attempt, List<LlmCallTrace> llmCalls)
     {
         using var typing = new CancellationTokenSource();
-        var typingLoop = CommandDispatcher.IsCommand(inbound.Text) ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
+        // A cron job's run is not an answer anyone waits for: no typing indicator in the chat it writes to.
+        var quiet = inbound.Kind == InboundEventKind.Scheduled || CommandDispatcher.IsCommand(inbound.Text);
+        var typingLoop = quiet ? Task.CompletedTask : KeepTypingAsync(inbound.Source, typing.Token);
         try
         {
             var outcome = await runner.RunAsync(this.GetPrimaryKeyString(), conversation, inbound, CancellationToken.None, llmCalls);
@@ -339,24 +362,40 @@ public sealed partial class SessionGrain(
                 entry.Attempts,
                 timeProvider.GetUtcNow()),
             CancellationToken.None);
-        await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
-        return await CompleteAsync(entry);
+        if (inbound.Kind != InboundEventKind.Scheduled)
+        {
+            await ReplyAsync(entry, $"Sorry, I could not answer this message after {entry.Attempts} tries; it is kept for the owner to look at. Please send it again in a moment.");
+        }
+
+        var countedNext = await CompleteAsync(entry);
+        await ReportRunEndedAsync(inbound, error);
+        return countedNext;
     }
 
+    /// <summary>
+    /// To the chat the event came from, whichever session answered it. A cron job's answer is a message of the agent's
+    /// own (no reply-to, no late notice), and <see cref="CronRuns.NoReply"/> is not sent at all.
+    /// </summary>
     private Task ReplyAsync(InboxEntry entry, string text)
     {
         var inbound = entry.Event;
+        var scheduled = inbound.Kind == InboundEventKind.Scheduled;
+        if (scheduled && CronRuns.IsNoReply(text))
+        {
+            return Task.CompletedTask;
+        }
+
         var replyTo = entry.RetryId is null ? inbound.Id : $"{inbound.Id}/retry-{entry.RetryId}";
         var outbound = new OutboundEvent(
             OutboundEvent.CreateId(replyTo, 0),
             inbound.Source,
             text,
             timeProvider.GetUtcNow(),
-            inbound.Id,
-            inbound.PlatformMessageId,
-            inbound.ReceivedAt,
+            scheduled ? null : inbound.Id,
+            scheduled ? null : inbound.PlatformMessageId,
+            scheduled ? null : inbound.ReceivedAt,
             MyBotTelemetry.CurrentTraceParent());
-        return GrainFactory.GetGrain<IDeliveryGrain>(this.GetPrimaryKeyString()).EnqueueAsync([outbound]);
+        return GrainFactory.GetGrain<IDeliveryGrain>(inbound.Source.ToString()).EnqueueAsync([outbound]);
     }
 
     /// <summary>
@@ -478,6 +517,12 @@ public sealed partial class SessionGrain(
         MyBotMetrics.InboxDepth.Set(this.GetPrimaryKeyString(), state.State.Inbox.Count);
         return _writer.WriteAsync();
     }
+
+    /// <summary>After a cron job's run left the inbox: its grain shows how it ended (<c>/crons</c>).</summary>
+    private Task ReportRunEndedAsync(InboundEvent inbound, string? error) =>
+        inbound.Kind == InboundEventKind.Scheduled && CronRuns.TryGetJobName(this.GetPrimaryKeyString(), out var job)
+            ? GrainFactory.GetGrain<ICronJobGrain>(job).RunEndedAsync(inbound.Id, error)
+            : Task.CompletedTask;
 
     private async Task KeepTypingAsync(EventSource source, CancellationToken stop)
     {

@@ -5,7 +5,7 @@ namespace MyBot.Server.Admin;
 
 /// <summary>
 /// The owner's API under <c>/api/admin</c>, one route group behind the API token: channels, pairing, dead letters,
-/// agents, usage and message traces. The console page (<c>/admin</c>) calls nothing else, so every action is also a script's.
+/// agents, usage, message traces and cron jobs. The console page (<c>/admin</c>) calls nothing else, so every action is also a script's.
 /// </summary>
 public static class AdminApi
 {
@@ -20,6 +20,7 @@ public static class AdminApi
         admin.MapAgentAdminEndpoints();
         admin.MapUsageAdminEndpoints();
         admin.MapTraceAdminEndpoints();
+        admin.MapCronAdminEndpoints();
         return admin;
     }
 

@@ -8,7 +8,8 @@ namespace MyBot.Server.Admin;
 
 /// <summary>
 /// <c>/api/admin/pairing</c>: pending codes, approved users and each channel's configured ones; approve or deny a code
-/// (<c>{"code":"..."}</c>), take an approved user's access away.
+/// (<c>{"code":"..."}</c>; approval with <c>"identity":"owner"</c> also makes the account one of that identity's), take
+/// an approved user's access away.
 /// </summary>
 public static class PairingAdminEndpoints
 {
@@ -45,8 +46,25 @@ public static class PairingAdminEndpoints
             return MissingCode();
         }
 
+        var identity = string.IsNullOrWhiteSpace(request.Identity) ? null : request.Identity.Trim();
+        var identities = grains.GetGrain<IIdentityGrain>(IIdentityGrain.Key);
+        if (identity is not null && !await identities.IsKnownAsync(identity).WaitAsync(cancellationToken))
+        {
+            return ApiProblem.BadRequest($"There is no identity '{identity}' to link to; identities are configured under MyBot:Identities.");
+        }
+
         var approved = await Pairing(grains).ApproveAsync(request.Code).WaitAsync(cancellationToken);
-        return approved is null ? UnknownCode(request.Code) : TypedResults.Ok(Approved(approved));
+        if (approved is null)
+        {
+            return UnknownCode(request.Code);
+        }
+
+        if (identity is not null)
+        {
+            await identities.LinkAsync($"{approved.Platform}:{approved.UserId}", identity).WaitAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(Approved(approved));
     }
 
     private static async Task<Results<Ok<PendingPairing>, ProblemHttpResult>> DenyAsync(
