@@ -20,7 +20,6 @@ COPY src/MyBot.Channels.Web/MyBot.Channels.Web.csproj src/MyBot.Channels.Web/
 COPY src/MyBot.Agent/MyBot.Agent.csproj src/MyBot.Agent/
 COPY src/MyBot.Server/MyBot.Server.csproj src/MyBot.Server/
 COPY src/MyBot.Telemetry/MyBot.Telemetry.csproj src/MyBot.Telemetry/
-COPY src/MyBot.Api.Contracts/MyBot.Api.Contracts.csproj src/MyBot.Api.Contracts/
 RUN dotnet restore src/MyBot.Server/MyBot.Server.csproj
 
 COPY src/ src/
