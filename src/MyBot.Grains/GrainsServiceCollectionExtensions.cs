@@ -23,6 +23,15 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<DeadLetterRetrier>();
+        return services;
+    }
+
+    /// <summary>
+    /// Arms the workspace's cron jobs on their grains when the silo starts and whenever the files change. It needs the
+    /// agent's cron catalog (<c>AddMyBotAgent</c>), so a silo that hosts only channels and deliveries goes without it.
+    /// </summary>
+    public static IServiceCollection AddCronJobScheduling(this IServiceCollection services)
+    {
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CronJobSynchronizer>();
         return services;
     }

@@ -53,6 +53,7 @@ public static class ServerServiceCollectionExtensions
         services.AddHostedService<LlmEndpointCheck>();
         services.AddMyBotAgent(configuration);
         services.AddMyBotGrains(configuration);
+        services.AddCronJobScheduling();
         services.AddChannelHosting(configuration);
         services.AddHttpChannel(configuration);
         services.AddTelegramChannel(configuration);

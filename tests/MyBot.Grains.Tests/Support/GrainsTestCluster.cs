@@ -116,6 +116,7 @@ internal sealed class GrainsTestCluster : IAsyncDisposable
         services.AddSingleton<ITranscriptStore>(setup.Transcripts);
         services.AddMyBotAgent(configuration);
         services.AddMyBotGrains(configuration);
+        services.AddCronJobScheduling();
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
     }
 }
