@@ -149,7 +149,10 @@ public sealed partial class SessionGrain(
 
     private async Task AcceptAsync(InboundEvent inbound, string? retryId)
     {
-        if (state.State.Answered.Contains(inbound.Id) || state.State.Inbox.Exists(e => e.Event.Id == inbound.Id))
+        // A retry may arrive while the entry it retries is still in the inbox, giving up (the letter is listed before
+        // that turn completes): only the same retry is a duplicate then, or the retry would be lost with that entry.
+        var queued = state.State.Inbox.Exists(e => e.Event.Id == inbound.Id && (retryId is null || e.RetryId == retryId));
+        if (state.State.Answered.Contains(inbound.Id) || queued)
         {
             Log.Duplicate(logger, inbound.Id);
             if (retryId is not null)

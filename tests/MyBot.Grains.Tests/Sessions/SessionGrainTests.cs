@@ -179,6 +179,33 @@ public sealed class SessionGrainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_letter_retried_while_its_turn_is_still_giving_up_is_answered_once()
+    {
+        _setup.Settings["MyBot:Session:MaxAttempts"] = "1";
+        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _setup.DeadLetters.AfterAdd = acknowledged.Task;
+        _setup.Llm.Then(_ => throw new LlmException(LlmErrorKind.Timeout, "Too slow.")).Reply("Here I am.");
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+        var inbound = Inbound("1", "are you there?");
+        await cluster.PublishAsync(inbound);
+        await cluster.WaitUntilAsync(async () => (await _setup.DeadLetters.ListAsync(CancellationToken.None)).Count == 1, "the letter");
+        var letter = Assert.Single(await _setup.DeadLetters.ListAsync(CancellationToken.None));
+
+        // The owner retries as soon as the letter is listed, while the turn that wrote it has not finished giving up.
+        var retry = cluster.Service<DeadLetterRetrier>().RetryAsync(letter.Id, CancellationToken.None);
+        await cluster.WaitUntilAsync(() => retry.IsCompleted, "the retry to be taken");
+        _setup.DeadLetters.AfterAdd = null;
+        acknowledged.SetResult();
+
+        Assert.Equal(DeadLetterRetryStatus.Requeued, (await retry).Status);
+        await cluster.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 2, "the answer");
+        Assert.Equal("Here I am.", _setup.Channel.Delivered.Last().Text);
+        await cluster.WaitUntilAsync(async () => (await cluster.Session(Source).GetSnapshotAsync()).InboxCount == 0, "the inbox to empty");
+        Assert.Equal(2, _setup.Llm.Requests.Count);
+        Assert.Equal(2, _setup.Channel.Delivered.Count);
+    }
+
+    [Fact]
     public async Task A_storage_failure_while_accepting_is_retried_by_the_stream_and_answered_once()
     {
         _setup.Llm.Reply("Stored at last.");

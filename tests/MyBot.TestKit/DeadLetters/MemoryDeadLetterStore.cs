@@ -7,11 +7,14 @@ public sealed class MemoryDeadLetterStore : IDeadLetterStore
 {
     private readonly ConcurrentDictionary<string, DeadLetter> _letters = new(StringComparer.Ordinal);
 
+    /// <summary>When set, an add stores its letter and then waits for this task, as a store slow to acknowledge would.</summary>
+    public Task? AfterAdd { get; set; }
+
     public Task AddAsync(DeadLetter letter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(letter);
         _letters.TryAdd(letter.Id, letter);
-        return Task.CompletedTask;
+        return AfterAdd ?? Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken cancellationToken) =>
