@@ -1,11 +1,13 @@
 using Microsoft.Playwright;
+using MyBot.TestKit;
 using MyBot.TestKit.Server;
 
 namespace MyBot.Browser.Tests.Support;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright, once per test collection. Playwright's own browser download is not used:
-/// <c>scripts/install-test-deps.sh</c> installs the distribution's Chromium, and without it every test fails saying so.
+/// <c>scripts/install-test-deps.sh</c> installs the distribution's Chromium (the fixture runs it when Chromium is missing), and
+/// without it every test fails saying why.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -26,12 +28,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}: the browser tests need it. Run scripts/install-test-deps.sh as root " +
-                "(it runs 'apt-get install -y chromium'), or install the 'chromium' package yourself.");
-        }
+        // As root (CI, a container) the script installs the distribution's package; otherwise it says how to.
+        TestDependencies.EnsureInstalled(ChromiumPath, "Chromium");
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
