@@ -21,4 +21,12 @@ public sealed record CronJobStatus(
     [property: Id(8)] DateTimeOffset? LastRunEndedAt,
     [property: Id(9)] DateTimeOffset? NextRunAt,
     [property: Id(10)] string? LastError,
-    [property: Id(11)] int Runs);
+    [property: Id(11)] int Runs)
+{
+    /// <summary>A job whose grain has no runs yet (or has not been handed the job yet).</summary>
+    public static CronJobStatus NeverRun(CronJobDefinition job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new(job.Name, job.Schedule, job.TimeZone, job.Agent, job.DeliverTo, job.Enabled, null, null, null, null, null, 0);
+    }
+}

@@ -19,13 +19,9 @@ public static class CronAdminEndpoints
 
     private static async Task<Ok<CronJobsOverview>> ListAsync(ICronCatalog catalog, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var jobs = new List<CronJobStatus>();
-        foreach (var job in catalog.Jobs)
-        {
-            // A job loaded a moment ago may not have reached its grain yet: shown as never run.
-            var status = await grains.GetGrain<ICronJobGrain>(job.Name).GetStatusAsync().WaitAsync(cancellationToken);
-            jobs.Add(status ?? new CronJobStatus(job.Name, job.Schedule, job.TimeZone, job.Agent, job.DeliverTo, job.Enabled, null, null, null, null, null, 0));
-        }
+        // A job loaded a moment ago may not have reached its grain yet: shown as never run.
+        var jobs = await Task.WhenAll(catalog.Jobs.Select(async job =>
+            await grains.GetGrain<ICronJobGrain>(job.Name).GetStatusAsync().WaitAsync(cancellationToken) ?? CronJobStatus.NeverRun(job)));
 
         return TypedResults.Ok(new CronJobsOverview(jobs, catalog.Errors));
     }
