@@ -13,14 +13,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new();
     private GrainTestCluster _cluster = null!;
 
-    /// <summary>Timers on the grain clock before any wait: Orleans keeps one of its own there.</summary>
-    private int _idleTimers;
-
-    public async Task InitializeAsync()
-    {
-        _cluster = await GrainTestCluster.StartAsync(time: _time);
-        _idleTimers = _time.ActiveTimerCount;
-    }
+    public async Task InitializeAsync() => _cluster = await GrainTestCluster.StartAsync(time: _time);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -83,7 +76,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
     public async Task A_wait_wakes_at_once_on_an_append_without_time_passing()
     {
         var wait = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
-        await Eventually.WaitUntilAsync(() => _time.ActiveTimerCount > _idleTimers, Bound, "the wait to arm its timer");
+        await WaitArmedAsync(TimeSpan.FromSeconds(10), count: 1);
 
         await CreateChannel().SendAsync(Chunk("e1#out0", "now"), CancellationToken.None);
 
@@ -96,7 +89,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
         var first = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
         var second = Log().WaitAsync(0, TimeSpan.FromSeconds(10));
         var bob = _cluster.Grains.GetGrain<IHttpReplyLogGrain>("http:bob:bob").WaitAsync(0, TimeSpan.FromSeconds(10));
-        await Eventually.WaitUntilAsync(() => _time.ActiveTimerCount >= _idleTimers + 3, Bound, "the three waits to arm their timers");
+        await WaitArmedAsync(TimeSpan.FromSeconds(10), count: 3);
 
         await CreateChannel().SendAsync(Chunk("e1#out0", "both"), CancellationToken.None);
 
@@ -111,7 +104,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
     public async Task A_wait_ends_empty_at_its_end_and_one_that_finds_replies_returns_at_once()
     {
         var wait = Log().WaitAsync(0, TimeSpan.FromSeconds(2.5));
-        await Eventually.WaitUntilAsync(() => _time.ActiveTimerCount > _idleTimers, Bound, "the wait to arm its timer");
+        await WaitArmedAsync(TimeSpan.FromSeconds(2.5), count: 1);
         _time.Advance(TimeSpan.FromSeconds(2));
         Assert.False(wait.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(0.5));
@@ -119,7 +112,7 @@ public sealed class HttpChannelTests : IAsyncLifetime
 
         await CreateChannel().SendAsync(Chunk("e1#out0", "ready"), CancellationToken.None);
         Assert.Single(await Log().WaitAsync(0, TimeSpan.FromSeconds(10)).WaitAsync(Bound));
-        Assert.Equal(_idleTimers, _time.ActiveTimerCount);
+        Assert.Equal(0, _time.TimersDueAt(_time.GetUtcNow() + TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -154,6 +147,13 @@ public sealed class HttpChannelTests : IAsyncLifetime
 
         Assert.Equal(SendStatus.Sent, (await send.WaitAsync(Bound)).Status);
         Assert.Equal("slow", Assert.Single(await poll.WaitAsync(Bound)).Text);
+    }
+
+    /// <summary>Waits for the polls' own timers; Orleans arms others on the same clock at its own pace.</summary>
+    private Task WaitArmedAsync(TimeSpan wait, int count)
+    {
+        var due = _time.GetUtcNow() + wait;
+        return Eventually.WaitUntilAsync(() => _time.TimersDueAt(due) == count, Bound, $"{count} wait(s) to arm a timer");
     }
 
     private static OutboundChunk Chunk(string id, string text) => new(Alice, id, 0, 1, text, null);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MyBot.TestKit.Time;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace MyBot.TestKit.Time;
 /// </summary>
 public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
 {
-    private int _armed;
+    private readonly ConcurrentDictionary<CountedTimer, DateTimeOffset> _armed = new();
 
     public FakeTimeProvider()
         : this(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
@@ -19,7 +21,13 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
     }
 
     /// <summary>Timers not yet disposed that will still fire: due in the future, or periodic.</summary>
-    public int ActiveTimerCount => Volatile.Read(ref _armed);
+    public int ActiveTimerCount => _armed.Count;
+
+    /// <summary>
+    /// Armed timers next due at <paramref name="due"/>: unlike <see cref="ActiveTimerCount"/>, this tells the timer of the
+    /// code under test apart from the timers a host (Orleans) arms and disarms on the same clock at its own pace.
+    /// </summary>
+    public int TimersDueAt(DateTimeOffset due) => _armed.Values.Count(d => d == due);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -33,8 +41,8 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
     private sealed class CountedTimer(FakeTimeProvider owner) : ITimer
     {
         private readonly Lock _gate = new();
-        private bool _armed;
         private bool _periodic;
+        private TimeSpan _period;
 
         public ITimer Inner { get; set; } = null!;
 
@@ -43,7 +51,8 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
             lock (_gate)
             {
                 _periodic = period != Timeout.InfiniteTimeSpan && period > TimeSpan.Zero;
-                SetArmed(dueTime != Timeout.InfiniteTimeSpan);
+                _period = period;
+                SetArmed(dueTime != Timeout.InfiniteTimeSpan, dueTime);
             }
         }
 
@@ -51,10 +60,7 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
         {
             lock (_gate)
             {
-                if (!_periodic)
-                {
-                    SetArmed(false);
-                }
+                SetArmed(_periodic, _period);
             }
 
             var (callback, callbackState) = ((TimerCallback, object?))state!;
@@ -71,7 +77,7 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
         {
             lock (_gate)
             {
-                SetArmed(false);
+                SetArmed(false, TimeSpan.Zero);
             }
 
             Inner.Dispose();
@@ -83,12 +89,15 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
             return ValueTask.CompletedTask;
         }
 
-        private void SetArmed(bool armed)
+        private void SetArmed(bool armed, TimeSpan dueTime)
         {
-            if (armed != _armed)
+            if (armed)
             {
-                _armed = armed;
-                Interlocked.Add(ref owner._armed, armed ? 1 : -1);
+                owner._armed[this] = owner.GetUtcNow() + dueTime;
+            }
+            else
+            {
+                owner._armed.TryRemove(this, out _);
             }
         }
     }
