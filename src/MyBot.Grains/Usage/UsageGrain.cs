@@ -19,7 +19,7 @@ public sealed class UsageGrain([PersistentState("usage")] IPersistentState<Usage
 
         if (_listedOn != today && UsageLedger.TokensOn(state.State, today) > 0)
         {
-            await GrainFactory.GetGrain<IUsageDirectoryGrain>(IUsageDirectoryGrain.Key).AddAsync(this.GetPrimaryKeyString(), today);
+            await GrainFactory.GetUsageDirectoryShard(this.GetPrimaryKeyString()).AddAsync(this.GetPrimaryKeyString(), today);
             _listedOn = today;
         }
     }

@@ -22,7 +22,7 @@ public static class UsageAdminEndpoints
         var prices = usageOptions.Value;
         var budgets = budgetOptions.Value;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var userKeys = await grains.GetGrain<IUsageDirectoryGrain>(IUsageDirectoryGrain.Key).ListAsync().WaitAsync(cancellationToken);
+        var userKeys = await grains.ListUsersWithUsageAsync(cancellationToken);
         var users = await Task.WhenAll(userKeys.Select(async key =>
         {
             var days = await grains.GetGrain<IUsageGrain>(key).GetDaysAsync().WaitAsync(cancellationToken);

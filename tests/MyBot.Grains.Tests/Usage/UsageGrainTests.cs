@@ -34,16 +34,16 @@ public sealed class UsageGrainTests : IDisposable
     public async Task The_directory_lists_users_with_usage_and_their_days_newest_first_until_they_are_older_than_last_month()
     {
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
-        var directory = cluster.Grains.GetGrain<IUsageDirectoryGrain>(IUsageDirectoryGrain.Key);
         var ann = cluster.Grains.GetGrain<IUsageGrain>("test:ann");
         await ann.RecordAsync(new UsageRecord("a:0", "gpt-test", 100, 20));
         _setup.Time!.Advance(TimeSpan.FromDays(1));
         await ann.RecordAsync(new UsageRecord("a:1", "gpt-test", 1, 2));
         await ann.RecordAsync(new UsageRecord("a:2", "other", 3, 4));
         await cluster.Grains.GetGrain<IUsageGrain>("test:bob").RecordAsync(new UsageRecord("b:0", "gpt-test", 5, 5));
-        await cluster.Cluster.DeactivateAsync(directory);
+        await cluster.Cluster.DeactivateAsync(cluster.Grains.GetUsageDirectoryShard("test:ann"));
+        await cluster.Cluster.DeactivateAsync(cluster.Grains.GetUsageDirectoryShard("test:bob"));
 
-        Assert.Equal(["test:ann", "test:bob"], await directory.ListAsync());
+        Assert.Equal(["test:ann", "test:bob"], await cluster.Grains.ListUsersWithUsageAsync());
         var days = await ann.GetDaysAsync();
         Assert.Equal([new DateOnly(2026, 5, 6), new DateOnly(2026, 5, 5)], days.Select(d => d.Day));
         Assert.Equal((1L, 2L), (days[0].ByModel["gpt-test"].InputTokens, days[0].ByModel["gpt-test"].OutputTokens));
@@ -52,7 +52,7 @@ public sealed class UsageGrainTests : IDisposable
 
         _setup.Time!.Advance(TimeSpan.FromDays(61));
         await cluster.Grains.GetGrain<IUsageGrain>("test:cem").RecordAsync(new UsageRecord("c:0", "gpt-test", 1, 1));
-        Assert.Equal(["test:cem"], await directory.ListAsync());
+        Assert.Equal(["test:cem"], await cluster.Grains.ListUsersWithUsageAsync());
     }
 
     [Fact]
