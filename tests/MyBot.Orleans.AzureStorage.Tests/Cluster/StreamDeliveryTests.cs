@@ -98,9 +98,9 @@ public sealed class StreamDeliveryTests(AzuriteServer azurite) : IAsyncLifetime
     }
 
     /// <summary>
-    /// The pulling agent gives up on a delivery after a second here instead of a minute; the visibility timeout keeps
-    /// production's margin over it, or a message delivered while the poison still holds the cache back would be
-    /// handed out again before the cache released it for deletion.
+    /// The pulling agent gives up on a delivery after a second here instead of a minute, so the poison's two attempts
+    /// take a few seconds; the receiver keeps the healthy message hidden while the poison holds the cache back from
+    /// releasing it for deletion.
     /// </summary>
     private Task<AzureSilo> StartSiloAsync() => AzureSilo.StartAsync(
         _account,
