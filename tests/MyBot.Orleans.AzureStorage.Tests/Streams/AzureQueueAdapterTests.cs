@@ -93,8 +93,10 @@ public sealed class AzureQueueAdapterTests : QueueAdapterContract, IAsyncLifetim
         var second = await other.SendAndTakeAsync("control 2");
         await other.WaitUntilShownAgainAsync(second);
         // Once: the delivered one was deleted. Its first showing was its second receive: the receiver's was the first.
-        var returned = Assert.Single(other.SeenBesides().GroupBy(m => m.MessageId));
-        Assert.Equal(2, returned.First().DequeueCount);
+        var returned = Assert.Single(other.SeenBesides().GroupBy(m => m.MessageId)).First();
+        Assert.Equal(2, returned.DequeueCount);
+        var dataAdapter = account.CreateSiloServices().GetRequiredService<IQueueDataAdapter<string, IBatchContainer>>();
+        Assert.Equal(["never delivered"], dataAdapter.FromQueueMessage(returned.MessageText, 0).GetEvents<string>().Select(e => e.Item1));
     }
 
     [Fact]
