@@ -54,7 +54,7 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
     /// How often held messages are renewed, and how long since its last hiding a message waits for its renewal: a quarter
     /// of the timeout, so a renewal that is late by half the timeout still comes before the message shows.
     /// </summary>
-    public TimeSpan RenewalInterval => delivery.VisibilityTimeout / 4;
+    private TimeSpan RenewalInterval => delivery.VisibilityTimeout / 4;
 
     public async Task Initialize(TimeSpan timeout)
     {
