@@ -42,12 +42,18 @@ internal sealed class AzureTestAccount : IAsyncDisposable
 
     /// <summary>
     /// A silo's services wired by <see cref="AzureStorageSiloBuilderExtensions.UseAzureStorage"/>, not started: each call
-    /// gives new provider instances over the same storage, as a restarted silo would have.
+    /// gives new provider instances over the same storage, as a restarted silo would have. Their clock is
+    /// <paramref name="clock"/>, else the system's.
     /// </summary>
-    public ServiceProvider CreateSiloServices()
+    public ServiceProvider CreateSiloServices(TimeProvider? clock = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(Configuration);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddLogging();
         services.AddOrleans(silo =>
         {

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MyBot.Orleans.AzureStorage.Streams;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.Streams;
@@ -15,8 +13,9 @@ public static class AzureStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Orleans' Azure providers on the shared clients: Table clustering, Blob grain storage as the default, Table
-    /// reminders, and Azure Queue streams named <paramref name="streamProviderName"/> with minutes of visibility, a
-    /// slower poll than Orleans' 100 ms, and our receiver and failure handler that dead-letter what cannot be delivered.
+    /// reminders, and Azure Queue streams named <paramref name="streamProviderName"/> with a slower poll than Orleans'
+    /// 100 ms, and our receiver and failure handler: the receiver keeps renewing the short visibility timeout of what it
+    /// holds, and with the handler dead-letters what cannot be delivered.
     /// Stream pub-sub (<c>ConfigureStreamPubSub</c>) is left to the caller.
     /// </summary>
     public static ISiloBuilder UseAzureStorage(this ISiloBuilder builder, IConfiguration configuration, string streamProviderName)
@@ -44,10 +43,6 @@ public static class AzureStorageSiloBuilderExtensions
             configurator.ConfigurePullingAgent(options => options.Configure<IOptions<AzureStorageOptions>>(
                 (o, azure) => o.GetQueueMsgsTimerPeriod = azure.Value.QueuePollInterval));
             configurator.ConfigureComponent<IQueueAdapterFactory>(DeadLetteringAzureQueueAdapterFactory.Create);
-            configurator.ConfigureDelegate(services => services.AddSingleton<IConfigurationValidator>(sp => new AzureQueueDeliveryOptionsValidator(
-                streamProviderName,
-                sp.GetRequiredService<IOptions<AzureQueueDeliveryOptions>>().Value,
-                sp.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(streamProviderName))));
         });
         return builder;
     }

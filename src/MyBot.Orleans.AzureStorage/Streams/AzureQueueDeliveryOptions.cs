@@ -12,9 +12,10 @@ public sealed class AzureQueueDeliveryOptions
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>
-    /// How long a received message stays hidden before Azure hands it out again (Azure's own default is 30 s, shorter
-    /// than the pulling agent's one-minute retries, which would deliver it twice); Azure allows up to 7 days.
+    /// How long a received message stays hidden after the last renewal by the silo that holds it: the silo renews it
+    /// every quarter of this while it delivers it (however long that takes), so this is how long a message held by a
+    /// killed silo waits before another silo reads it. Azure allows 1 second to 7 days.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "MyBot:Streams:VisibilityTimeout must be 1 second to 7 days.")]
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

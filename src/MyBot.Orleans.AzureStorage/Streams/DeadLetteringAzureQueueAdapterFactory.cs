@@ -73,9 +73,15 @@ public sealed class DeadLetteringAzureQueueAdapterFactory : AzureQueueAdapterFac
     {
         var mapper = GetStreamQueueMapper() as HashRingBasedPartitionedStreamQueueMapper
             ?? throw new InvalidOperationException("Orleans' Azure queue factory no longer maps queues with HashRingBasedPartitionedStreamQueueMapper.");
+        var queue = new AzureQueueDataManager(_loggerFactory, mapper.QueueToPartition(queueId), _queueOptions);
+        // Orleans' data manager keeps its queue client to itself and cannot renew a message's visibility: ours, on the
+        // same service client, does that for the receiver.
+        var renewals = (_queueOptions.QueueServiceClient
+            ?? throw new InvalidOperationException($"The Azure queue stream provider '{_providerName}' needs AzureQueueOptions.QueueServiceClient set.")).GetQueueClient(queue.QueueName);
         var receiver = new DeadLetteringAzureQueueReceiver(
             _providerName,
-            new AzureQueueDataManager(_loggerFactory, mapper.QueueToPartition(queueId), _queueOptions),
+            queue,
+            renewals,
             _dataAdapter,
             _delivery,
             _deadLetters,

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using MyBot.Grains;
@@ -13,11 +15,15 @@ namespace MyBot.Orleans.AzureStorage.Streams;
 /// Orleans' <c>AzureQueueAdapterReceiver</c> (internal) plus what it lacks: a message received more than
 /// <see cref="AzureQueueDeliveryOptions.MaxAttempts"/> times (the queue's DequeueCount), a message that cannot be read,
 /// and a delivery the pulling agent gave up on in the last attempt are written to the dead letters and deleted, so none
-/// returns for ever.
+/// returns for ever. And while this receiver lives it renews the visibility timeout of every message it holds (received,
+/// not yet deleted or given up on), so the timeout can be short: a message held by a silo that was killed is handed out
+/// again within <see cref="AzureQueueDeliveryOptions.VisibilityTimeout"/> of its last renewal, however long a live silo
+/// holds its own.
 /// </summary>
 internal sealed partial class DeadLetteringAzureQueueReceiver(
     string providerName,
     AzureQueueDataManager queue,
+    QueueClient renewals,
     IQueueDataAdapter<string, IBatchContainer> dataAdapter,
     AzureQueueDeliveryOptions delivery,
     IDeadLetterStore deadLetters,
@@ -28,16 +34,46 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
     /// <summary>Azure's limit for one receive.</summary>
     private const int MaxMessagesPerReceive = 32;
 
-    private readonly ConcurrentDictionary<long, PendingMessage> _pending = new();
+    /// <summary>Renewals in flight at once; a receiver rarely holds more than one receive's worth.</summary>
+    private const int ConcurrentRenewals = 8;
+
+    private readonly ConcurrentDictionary<long, HeldMessage> _held = new();
+
+    /// <summary>
+    /// Held by a renewal round and by every delete of a held message: a renewal replaces the message's pop receipt, and a
+    /// delete with the receipt it replaced would fail and leave the message to come back.
+    /// </summary>
+    private readonly SemaphoreSlim _receipts = new(1, 1);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _renewing;
     private long _lastReadMessage;
     private volatile bool _shutDown;
 
-    public Task Initialize(TimeSpan timeout) => queue.InitQueueAsync();
+    /// <summary>
+    /// How often held messages are renewed, and how long since its last hiding a message waits for its renewal: a quarter
+    /// of the timeout, so a renewal that is late by half the timeout still comes before the message shows.
+    /// </summary>
+    private TimeSpan RenewalInterval => delivery.VisibilityTimeout / 4;
 
-    public Task Shutdown(TimeSpan timeout)
+    public async Task Initialize(TimeSpan timeout)
+    {
+        await queue.InitQueueAsync();
+        _renewing ??= RenewWhileRunningAsync(_stopping.Token);
+    }
+
+    /// <summary>
+    /// Stops renewing: what this receiver still holds is handed out again within the visibility timeout, to whichever
+    /// silo reads the queue next.
+    /// </summary>
+    public async Task Shutdown(TimeSpan timeout)
     {
         _shutDown = true;
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        if (_renewing is { } renewing)
+        {
+            await renewing;
+        }
     }
 
     public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
@@ -48,6 +84,8 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
         }
 
         var count = maxCount is < 0 or QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG ? MaxMessagesPerReceive : Math.Min(maxCount, MaxMessagesPerReceive);
+        // Taken before the request, so a renewal is never later than the message's timeout assumes.
+        var hiddenAt = timeProvider.GetTimestamp();
         var batches = new List<IBatchContainer>();
         foreach (var message in await queue.GetQueueMessages(count))
         {
@@ -58,21 +96,20 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
             }
             catch (Exception e)
             {
-                await GiveUpAsync(message, null, $"The queue message could not be read: {e.GetType().Name}: {e.Message}", (int)message.DequeueCount);
+                await GiveUpAsync(new HeldMessage(message, null, hiddenAt), $"The queue message could not be read: {e.GetType().Name}: {e.Message}", (int)message.DequeueCount);
                 continue;
             }
 
             if (message.DequeueCount > delivery.MaxAttempts)
             {
                 await GiveUpAsync(
-                    message,
-                    batch,
+                    new HeldMessage(message, batch, hiddenAt),
                     $"Received {message.DequeueCount} times and never settled (delivered and deleted, or given up on); {AzureQueueDeliveryOptions.SectionName}:MaxAttempts is {delivery.MaxAttempts}.",
                     (int)message.DequeueCount - 1);
                 continue;
             }
 
-            _pending[batch.SequenceToken.SequenceNumber] = new PendingMessage(message, batch);
+            _held[batch.SequenceToken.SequenceNumber] = new HeldMessage(message, batch, hiddenAt);
             batches.Add(batch);
         }
 
@@ -90,18 +127,18 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
         // dead-lettered shows up again after the visibility timeout.
         var delivered = messages.Select(m => m.SequenceToken.SequenceNumber).ToHashSet();
         var newest = delivered.Max();
-        var toDelete = new List<QueueMessage>();
-        foreach (var sequenceNumber in _pending.Keys.Where(s => s <= newest))
+        var toDelete = new List<HeldMessage>();
+        foreach (var sequenceNumber in _held.Keys.Where(s => s <= newest))
         {
-            if (_pending.TryRemove(sequenceNumber, out var pending) && delivered.Contains(sequenceNumber))
+            if (_held.TryRemove(sequenceNumber, out var held) && delivered.Contains(sequenceNumber))
             {
-                toDelete.Add(pending.Message);
+                toDelete.Add(held);
             }
         }
 
         try
         {
-            await Task.WhenAll(toDelete.Select(queue.DeleteQueueMessage));
+            await DeleteAsync(toDelete);
         }
         catch (Exception e)
         {
@@ -111,51 +148,136 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
 
     /// <summary>
     /// Called by our failure handler when the pulling agent gave up delivering the batch with this token: that was one
-    /// attempt. On the last one the message becomes a dead letter at once; before it, the message stays hidden and is
-    /// handed out again after the visibility timeout.
+    /// attempt. On the last one the message becomes a dead letter at once; before it, the message is no longer renewed
+    /// and is handed out again after the visibility timeout.
     /// </summary>
     public async Task DeliveryFailedAsync(GuidId subscriptionId, StreamId streamId, StreamSequenceToken? token)
     {
-        if (token is null || !_pending.TryRemove(token.SequenceNumber, out var pending))
+        if (token is null || !_held.TryRemove(token.SequenceNumber, out var held))
         {
             LogFailedDeliveryNotPending(queue.QueueName, streamId.ToString(), token?.ToString());
             return;
         }
 
-        var attempts = (int)pending.Message.DequeueCount;
+        var attempts = (int)held.Message.DequeueCount;
         if (attempts < delivery.MaxAttempts)
         {
-            LogDeliveryFailed(queue.QueueName, pending.Message.MessageId, attempts, delivery.MaxAttempts);
+            LogDeliveryFailed(queue.QueueName, held.Message.MessageId, attempts, delivery.MaxAttempts);
             return;
         }
 
         await GiveUpAsync(
-            pending.Message,
-            pending.Batch,
+            held,
             $"Delivery to subscription {subscriptionId} failed on each of {attempts} attempts, each until the pulling agent gave up (StreamPullingAgentOptions.MaxEventDeliveryTime).",
             attempts);
     }
 
     /// <summary>Which receive of its queue message a batch handed out and not yet settled is (the message's DequeueCount).</summary>
     public int? AttemptOf(IBatchContainer batch) =>
-        _pending.TryGetValue(batch.SequenceToken.SequenceNumber, out var pending) && ReferenceEquals(pending.Batch, batch)
-            ? (int)pending.Message.DequeueCount
+        _held.TryGetValue(batch.SequenceToken.SequenceNumber, out var held) && ReferenceEquals(held.Batch, batch)
+            ? (int)held.Message.DequeueCount
             : null;
 
-    private async Task GiveUpAsync(QueueMessage message, IBatchContainer? batch, string error, int attempts)
+    private async Task RenewWhileRunningAsync(CancellationToken stopping)
     {
+        using var timer = new PeriodicTimer(RenewalInterval, timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                await RenewDueAsync(stopping);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shut down: what is still held shows again after its timeout.
+        }
+    }
+
+    private async Task RenewDueAsync(CancellationToken stopping)
+    {
+        if (_held.IsEmpty)
+        {
+            return;
+        }
+
+        await _receipts.WaitAsync(stopping);
+        try
+        {
+            // Read under the lock, so a message whose delete went first is not renewed after it.
+            var due = _held.Where(h => timeProvider.GetElapsedTime(h.Value.HiddenAt) >= RenewalInterval).ToList();
+            await Parallel.ForEachAsync(
+                due,
+                new ParallelOptions { MaxDegreeOfParallelism = ConcurrentRenewals, CancellationToken = stopping },
+                async (entry, cancellationToken) => await RenewAsync(entry.Key, entry.Value, cancellationToken));
+        }
+        finally
+        {
+            _receipts.Release();
+        }
+    }
+
+    private async Task RenewAsync(long sequenceNumber, HeldMessage held, CancellationToken cancellationToken)
+    {
+        var hiddenAt = timeProvider.GetTimestamp();
+        try
+        {
+            var receipt = await renewals.UpdateMessageAsync(
+                held.Message.MessageId,
+                held.Message.PopReceipt,
+                visibilityTimeout: delivery.VisibilityTimeout,
+                cancellationToken: cancellationToken);
+            held.Message = held.Message.Update(receipt.Value);
+            held.HiddenAt = hiddenAt;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Deleted by someone else, or its timeout ran out and another receive took it (a new pop receipt): either
+            // way it is no longer this receiver's to hide or delete.
+            _held.TryRemove(new KeyValuePair<long, HeldMessage>(sequenceNumber, held));
+            LogRenewalLost(queue.QueueName, held.Message.MessageId);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A timeout or an outage: the message stays held and the next round tries again, in time unless it lasts
+            // most of the visibility timeout.
+            LogRenewalFailed(e, queue.QueueName, held.Message.MessageId);
+        }
+    }
+
+    private async Task DeleteAsync(IReadOnlyCollection<HeldMessage> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await _receipts.WaitAsync();
+        try
+        {
+            await Task.WhenAll(messages.Select(m => queue.DeleteQueueMessage(m.Message)));
+        }
+        finally
+        {
+            _receipts.Release();
+        }
+    }
+
+    private async Task GiveUpAsync(HeldMessage held, string error, int attempts)
+    {
+        var message = held.Message;
         var letter = new DeadLetter(
             $"{providerName}:{queue.QueueName}:{message.MessageId}",
             providerName,
-            batch?.StreamId.GetKeyAsString() ?? string.Empty,
-            batch is null ? message.MessageText : Payload(batch, message),
+            held.Batch?.StreamId.GetKeyAsString() ?? string.Empty,
+            held.Batch is null ? message.MessageText : Payload(held.Batch, message),
             error,
             attempts,
             timeProvider.GetUtcNow());
         try
         {
             await deadLetters.AddAsync(letter, CancellationToken.None);
-            await queue.DeleteQueueMessage(message);
+            await DeleteAsync([held]);
             LogDeadLettered(queue.QueueName, message.MessageId, letter.Key, attempts, error);
         }
         catch (Exception e)
@@ -196,5 +318,20 @@ internal sealed partial class DeadLetteringAzureQueueReceiver(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A delivery on queue {Queue} (stream {StreamId}, token {Token}) failed, but its message is no longer pending here; it is dead-lettered once it exceeds MaxAttempts")]
     private partial void LogFailedDeliveryNotPending(string queue, string streamId, string? token);
 
-    private sealed record PendingMessage(QueueMessage Message, IBatchContainer Batch);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream message {MessageId} of queue {Queue} could not be kept hidden: its visibility timeout ran out before the renewal and it was received again, or it was deleted; it may be delivered twice")]
+    private partial void LogRenewalLost(string queue, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the visibility of stream message {MessageId} of queue {Queue} failed; the next renewal tries again")]
+    private partial void LogRenewalFailed(Exception exception, string queue, string messageId);
+
+    /// <summary>A message this receiver keeps hidden: its latest pop receipt, and when the request that last hid it was sent.</summary>
+    private sealed class HeldMessage(QueueMessage message, IBatchContainer? batch, long hiddenAt)
+    {
+        public QueueMessage Message { get; set; } = message;
+
+        /// <summary>Null only for a message that could not be read, which is never held.</summary>
+        public IBatchContainer? Batch { get; } = batch;
+
+        public long HiddenAt { get; set; } = hiddenAt;
+    }
 }

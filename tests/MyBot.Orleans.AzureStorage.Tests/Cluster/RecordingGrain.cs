@@ -4,12 +4,16 @@ using Orleans.Streams;
 
 namespace MyBot.Orleans.AzureStorage.Tests.Cluster;
 
-/// <summary>Consumes its stream through an implicit subscription and persists every event; refuses <see cref="Poison"/> for ever.</summary>
+/// <summary>
+/// Consumes its stream through an implicit subscription and persists every event; refuses <see cref="Poison"/> for ever,
+/// and takes <see cref="Held"/> only when the test releases its <see cref="HeldDelivery"/>.
+/// </summary>
 [ImplicitStreamSubscription(StreamNamespace)]
 public sealed class RecordingGrain([PersistentState("events")] IPersistentState<RecordedEvents> events) : Grain, IRecordingGrain
 {
     public const string StreamNamespace = "recorded";
     public const string Poison = "poison";
+    public const string Held = "held";
 
     public static StreamId StreamOf(string key) => StreamId.Create(StreamNamespace, key);
 
@@ -26,6 +30,11 @@ public sealed class RecordingGrain([PersistentState("events")] IPersistentState<
         if (item.Text == Poison)
         {
             throw new InvalidOperationException("This consumer cannot handle the poison event.");
+        }
+
+        if (item.Text == Held)
+        {
+            await HeldDelivery.For(this.GetPrimaryKeyString()).EnterAsync();
         }
 
         events.State.Texts.Add(item.Text);

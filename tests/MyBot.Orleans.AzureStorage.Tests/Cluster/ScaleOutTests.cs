@@ -23,9 +23,9 @@ public sealed class ScaleOutTests(AzuriteServer azurite, ITestOutputHelper outpu
     {
         [$"{AzureStorageOptions.SectionName}:QueueCount"] = "4",
         [$"{AzureStorageOptions.SectionName}:QueuePollInterval"] = "00:00:00.200",
-        // Over the pulling agent's one-minute MaxEventDeliveryTime, as the silo requires: a message the stopped silo had
-        // received and not settled would come back within the wait below.
-        [$"{AzureQueueDeliveryOptions.SectionName}:VisibilityTimeout"] = "00:01:05",
+        // A message the stopped silo had received and not settled comes back within this of its last renewal, well
+        // inside the wait below.
+        [$"{AzureQueueDeliveryOptions.SectionName}:VisibilityTimeout"] = "00:00:10",
     });
 
     private readonly List<AzureSilo> _silos = [];

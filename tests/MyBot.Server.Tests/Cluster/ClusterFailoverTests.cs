@@ -74,8 +74,9 @@ public sealed class ClusterFailoverTests(AzuriteServer azurite, ITestOutputHelpe
         await WaitForAnswersAsync(clients[0], upTo: 1);
         await PostRoundAsync(2, clients);
 
-        // Answered before the kill: a message the victim had just taken from its queue would stay hidden for the
-        // queue's visibility timeout (MyBot:Streams:VisibilityTimeout, 5 minutes; docs/deploy.md). The messages posted
+        // Answered before the kill: a message the victim had just taken from its queue stays hidden for up to the
+        // queue's visibility timeout (MyBot:Streams:VisibilityTimeout, 30 s; docs/deploy.md), and the same
+        // conversation's message of the next round could be answered before it. The messages posted
         // right after the kill meet everything else a crash leaves: the dead silo's grains, directory entries,
         // reminders, queues and poller.
         await WaitForAnswersAsync(clients[0], upTo: 2);
