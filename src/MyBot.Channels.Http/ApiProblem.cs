@@ -19,5 +19,7 @@ public static class ApiProblem
 
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
 
+    public static ProblemHttpResult TooManyRequests(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests);
+
     public static ProblemHttpResult Unavailable(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -8,7 +8,8 @@ namespace MyBot.Channels.Http;
 /// Protects an API endpoint. When <c>MyBot:Api:Token</c> is set, a request needs <c>Authorization: Bearer &lt;token&gt;</c>
 /// (compared in constant time) or a signed-in browser session: any principal the host's authentication middleware
 /// authenticated (the web sign-in's cookie). Whatever authenticates it, a browser request from another origin that
-/// changes something is refused, and without a token only a loopback <c>Host</c> is served.
+/// changes something is refused, and without a token only a loopback <c>Host</c> is served. Wrong bearer tokens count
+/// against their client in the <see cref="WrongTokenLimiter"/>, which answers 429 once it has presented too many.
 /// </summary>
 public sealed class ApiTokenFilter : IEndpointFilter
 {
@@ -30,7 +31,21 @@ public sealed class ApiTokenFilter : IEndpointFilter
                 : ApiProblem.Forbidden("Without MyBot:Api:Token the server answers only requests addressed to a loopback host (127.0.0.1, localhost).");
         }
 
-        if (!IsAuthorized(http.Request.Headers.Authorization.ToString(), token) && http.User.Identity?.IsAuthenticated != true)
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            return await next(context);
+        }
+
+        var check = BearerToken(http.Request.Headers.Authorization.ToString()) is { } presented
+            ? http.RequestServices.GetRequiredService<WrongTokenLimiter>().Check(http, presented, token)
+            : default;
+        if (check.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds;
+            return ApiProblem.TooManyRequests($"Too many wrong tokens from this address: try again in {seconds} s.");
+        }
+
+        if (!check.IsRight)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return ApiProblem.Unauthorized("Missing or wrong bearer token: send 'Authorization: Bearer <MyBot:Api:Token>', or sign in on the web page.");
@@ -39,16 +54,11 @@ public sealed class ApiTokenFilter : IEndpointFilter
         return await next(context);
     }
 
-    /// <summary>Whether <paramref name="header"/> (an <c>Authorization</c> value) presents <paramref name="token"/> as a bearer token.</summary>
-    public static bool IsAuthorized(string header, string token)
+    /// <summary>The token an <c>Authorization</c> value presents with the Bearer scheme, or null when it presents none.</summary>
+    public static string? BearerToken(string header)
     {
         ArgumentNullException.ThrowIfNull(header);
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return Secrets.Match(header[scheme.Length..].Trim(), token);
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
     }
 }

@@ -21,4 +21,12 @@ public sealed class HttpApiOptions
     /// <summary>Replies kept per source for clients to fetch; older ones are dropped.</summary>
     [Range(1, 100_000)]
     public int ReplyLogCapacity { get; set; } = 1000;
+
+    /// <summary>Wrong tokens one client address may present within <see cref="WrongTokenWindow"/>; then its tokens are refused with 429 until the window ends.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxWrongTokens { get; set; } = 10;
+
+    /// <summary>The window, from a client's first wrong token, in which <see cref="MaxWrongTokens"/> count.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "MyBot:Api:WrongTokenWindow must be 1 second to 1 day.")]
+    public TimeSpan WrongTokenWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using MyBot.Channels.Hosting;
 
@@ -23,21 +22,11 @@ public sealed class HttpChannel(IGrainFactory grains, IOptions<HttpApiOptions> o
 
     public IReadOnlyList<string> Format(string markdown) => [markdown];
 
-    public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var id = chunk.Count > 1 ? $"{chunk.OutboundId}/{chunk.Index}" : chunk.OutboundId;
-        try
-        {
-            var seq = await grains.GetGrain<IHttpReplyLogGrain>(chunk.Source.ToString())
-                .AppendAsync(id, chunk.Text, options.Value.ReplyLogCapacity)
-                .WaitAsync(cancellationToken);
-            return SendResult.Sent(seq.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return SendResult.Transient($"Storing the reply failed: {exception.Message}");
-        }
+        var log = grains.GetGrain<IHttpReplyLogGrain>(chunk.Source.ToString());
+        return StoredReplies.SendAsync(chunk, id => log.AppendAsync(id, chunk.Text, options.Value.ReplyLogCapacity), cancellationToken);
     }
 
     public Task SendTypingAsync(EventSource source, CancellationToken cancellationToken) => Task.CompletedTask;

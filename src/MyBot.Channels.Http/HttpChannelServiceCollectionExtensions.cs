@@ -19,6 +19,7 @@ public static class HttpChannelServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<WrongTokenLimiter>();
         services.ConfigureHttpJsonOptions(json => ChannelJson.Apply(json.SerializerOptions));
         services.AddProblemDetails();
         services.AddChannel<HttpChannel>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MyBot.Channels.Hosting;
 
 namespace MyBot.Channels.Web;
@@ -24,21 +23,11 @@ public sealed class WebChannel(IGrainFactory grains) : IDescribedChannel
     /// <summary>The browser renders the Markdown itself and has no length limit.</summary>
     public IReadOnlyList<string> Format(string markdown) => [markdown];
 
-    public async Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(OutboundChunk chunk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var id = chunk.Count > 1 ? $"{chunk.OutboundId}/{chunk.Index}" : chunk.OutboundId;
-        try
-        {
-            var seq = await grains.GetGrain<IWebConversationGrain>(chunk.Source.ToString())
-                .AppendReplyAsync(id, chunk.Text)
-                .WaitAsync(cancellationToken);
-            return SendResult.Sent(seq.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            return SendResult.Transient($"Storing the reply failed: {exception.Message}");
-        }
+        var conversation = grains.GetGrain<IWebConversationGrain>(chunk.Source.ToString());
+        return StoredReplies.SendAsync(chunk, id => conversation.AppendReplyAsync(id, chunk.Text), cancellationToken);
     }
 
     public Task SendTypingAsync(EventSource source, CancellationToken cancellationToken)

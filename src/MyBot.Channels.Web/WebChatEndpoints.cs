@@ -69,7 +69,8 @@ public static partial class WebChatEndpoints
         return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, WebAssets assets, IOptions<HttpApiOptions> api, IOptions<WebChatOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> SignInAsync(
+        HttpContext context, WebAssets assets, IOptions<HttpApiOptions> api, IOptions<WebChatOptions> options, WrongTokenLimiter limiter, ILoggerFactory loggers)
     {
         if (RequestOrigin.IsCrossOrigin(context.Request))
         {
@@ -84,7 +85,14 @@ public static partial class WebChatEndpoints
 
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         var presented = form?["token"].ToString() ?? string.Empty;
-        if (!Secrets.Match(presented.Trim(), token))
+        var check = limiter.Check(context, presented.Trim(), token);
+        if (check.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds;
+            return Html(context, SignInForm(assets, $"Too many wrong tokens from this address: try again in {seconds} s."), StatusCodes.Status429TooManyRequests);
+        }
+
+        if (!check.IsRight)
         {
             Log.SignInRefused(loggers.CreateLogger(typeof(WebChatEndpoints)), context.Connection.RemoteIpAddress?.ToString() ?? "?");
             return Html(context, SignInForm(assets, "That is not the token. It is the value of MyBot:Api:Token on the server."), StatusCodes.Status401Unauthorized);

@@ -24,7 +24,10 @@ public static class WebSignIn
 
     private const string TokenClaim = "mybot:token";
 
-    /// <summary>Signed in: a session cookie or a bearer token when a token is set; a loopback request when none is.</summary>
+    /// <summary>
+    /// Signed in: a session cookie or a bearer token when a token is set; a loopback request when none is. A bearer token
+    /// goes through the <see cref="WrongTokenLimiter"/>, so the page cannot be used to guess it either.
+    /// </summary>
     public static bool IsSignedIn(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -34,8 +37,13 @@ public static class WebSignIn
             return RequestOrigin.IsLoopbackHost(context.Request);
         }
 
-        return context.User.Identity?.IsAuthenticated == true
-            || ApiTokenFilter.IsAuthorized(context.Request.Headers.Authorization.ToString(), token);
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            return true;
+        }
+
+        return ApiTokenFilter.BearerToken(context.Request.Headers.Authorization.ToString()) is { } presented
+            && context.RequestServices.GetRequiredService<WrongTokenLimiter>().Check(context, presented, token).IsRight;
     }
 
     internal static bool IsRequired(HttpContext context) => !string.IsNullOrEmpty(Token(context));

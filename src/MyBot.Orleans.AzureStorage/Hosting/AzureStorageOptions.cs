@@ -25,13 +25,6 @@ public sealed class AzureStorageOptions : IValidatableObject
     [RegularExpression("^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,56}$", ErrorMessage = "MyBot:Storage:Azure:ContainerName must be 3-57 lowercase letters, digits and single hyphens (it names blob containers).")]
     public string ContainerName { get; set; } = "mybot";
 
-    /// <summary>
-    /// How many Azure queues carry each stream provider. Every queue is polled by one silo whether or not anything
-    /// arrives, so each one is a standing cost; streams of one queue are still delivered concurrently.
-    /// </summary>
-    [Range(1, 64, ErrorMessage = "MyBot:Storage:Azure:QueueCount must be 1 to 64.")]
-    public int QueueCount { get; set; } = 1;
-
     /// <summary>How often an idle queue is asked for messages: the latency floor of an inbound message, and most of an idle silo's storage bill.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "MyBot:Storage:Azure:QueuePollInterval must be 100 ms to 1 minute.")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);

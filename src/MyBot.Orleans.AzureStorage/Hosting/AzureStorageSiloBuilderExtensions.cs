@@ -38,7 +38,7 @@ public static class AzureStorageSiloBuilderExtensions
                 {
                     o.QueueServiceClient = clients.Queues;
                     o.MessageVisibilityTimeout = delivery.Value.VisibilityTimeout;
-                    o.QueueNames = QueueNames(cluster.Value.ServiceId, streamProviderName, clients.Options.QueueCount);
+                    o.QueueNames = QueueNames(cluster.Value.ServiceId, streamProviderName, delivery.Value.Queues);
                 }));
             configurator.ConfigurePullingAgent(options => options.Configure<IOptions<AzureStorageOptions>>(
                 (o, azure) => o.GetQueueMsgsTimerPeriod = azure.Value.QueuePollInterval));
@@ -47,7 +47,7 @@ public static class AzureStorageSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Orleans' default naming (<c>{serviceId}-{provider}-{n}</c>), with <see cref="AzureStorageOptions.QueueCount"/> queues instead of eight.</summary>
+    /// <summary>Orleans' default naming (<c>{serviceId}-{provider}-{n}</c>), with <see cref="AzureQueueDeliveryOptions.Queues"/> queues instead of eight.</summary>
     public static List<string> QueueNames(string serviceId, string streamProviderName, int queueCount) =>
         [.. new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = queueCount }, streamProviderName)
             .GetAllQueues()

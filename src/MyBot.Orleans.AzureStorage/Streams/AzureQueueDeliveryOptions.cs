@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MyBot.Orleans.AzureStorage.Streams;
 
-/// <summary>Bound from <c>MyBot:Streams</c>, the section the file stream provider reads too, so both modes give up alike.</summary>
+/// <summary>Bound from <c>MyBot:Streams</c>, the section the file stream provider reads too, so both modes give up alike and one key counts the queues.</summary>
 public sealed class AzureQueueDeliveryOptions
 {
     public const string SectionName = "MyBot:Streams";
@@ -18,4 +18,12 @@ public sealed class AzureQueueDeliveryOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "MyBot:Streams:VisibilityTimeout must be 1 second to 7 days.")]
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many Azure queues carry each stream provider (the file provider reads the same key, with its own default).
+    /// Every queue is polled by one silo whether or not anything arrives, so each one is a standing cost; streams of one
+    /// queue are still delivered concurrently.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "MyBot:Streams:Queues must be 1 to 64 with Azure queues.")]
+    public int Queues { get; set; } = 1;
 }

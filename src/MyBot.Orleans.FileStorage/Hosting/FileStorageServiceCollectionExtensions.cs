@@ -32,6 +32,8 @@ public static class FileStorageServiceCollectionExtensions
         // Resolving the directory takes its lock: done as the host starts, so a second silo on it fails right away.
         services.AddHostedService<FileDataDirectoryLockService>();
         services.TryAddSingleton<IDeadLetterStore, FileDeadLetterStore>();
+        // A singleton, so the check's reuse of a healthy answer outlives one probe.
+        services.AddSingleton<FileStorageHealthCheck>();
         services.AddHealthChecks().AddCheck<FileStorageHealthCheck>("storage");
         return services;
     }

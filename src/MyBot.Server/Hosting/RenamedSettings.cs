@@ -1,8 +1,9 @@
 namespace MyBot.Server.Hosting;
 
 /// <summary>
-/// Settings of the home-made runtime that Orleans replaced. A deployment that still sets one would silently run with
-/// the default of its successor, so the server refuses to start and names the new key (or says the setting is gone).
+/// Settings that are no longer read: those of the home-made runtime that Orleans replaced, and keys renamed since. A
+/// deployment that still sets one would silently run with the default of its successor, so the server refuses to start
+/// and names the new key (or says the setting is gone).
 /// </summary>
 public static class RenamedSettings
 {
@@ -10,7 +11,7 @@ public static class RenamedSettings
     {
         ["MyBot:Runtime:MaxAttempts"] = "MyBot:Streams:MaxAttempts (a message that cannot be stored) and MyBot:Session:MaxAttempts (a turn that keeps failing)",
         ["MyBot:Runtime:VisibilityTimeout"] = "MyBot:Streams:VisibilityTimeout",
-        ["MyBot:Runtime:Partitions"] = "MyBot:Streams:Queues (localhost silo) or MyBot:Storage:Azure:QueueCount (Azure)",
+        ["MyBot:Runtime:Partitions"] = "MyBot:Streams:Queues",
         ["MyBot:Runtime:IdleDeactivation"] = "MyBot:Orleans:IdleDeactivation",
         ["MyBot:Runtime:RetryBackoff"] = "MyBot:Session:RetryBackoff",
         ["MyBot:Runtime:PollInterval"] = "nothing: Orleans polls its queues itself",
@@ -23,6 +24,7 @@ public static class RenamedSettings
         ["MyBot:Storage:Azure:PartitionDrainTime"] = "nothing: Orleans' cluster membership chooses owners",
         ["MyBot:Storage:Azure:RequestTimeout"] = "nothing: the Azure SDK's own retry policy applies",
         ["MyBot:Storage:Azure:MaxRetries"] = "nothing: the Azure SDK's own retry policy applies",
+        ["MyBot:Storage:Azure:QueueCount"] = "MyBot:Streams:Queues, which counts the queues in both modes",
     };
 
     /// <summary>Throws <see cref="ServerConfigurationException"/> naming every retired key that is set.</summary>
@@ -34,7 +36,7 @@ public static class RenamedSettings
         {
             throw new ServerConfigurationException(string.Join(
                 " ",
-                set.Select(pair => $"{pair.Key} ({pair.Key.Replace(":", "__", StringComparison.Ordinal)}) is no longer read since MyBot runs on Orleans; use {pair.Value}.")));
+                set.Select(pair => $"{pair.Key} ({pair.Key.Replace(":", "__", StringComparison.Ordinal)}) is no longer read; use {pair.Value}.")));
         }
     }
 }

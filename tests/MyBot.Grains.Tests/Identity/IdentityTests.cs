@@ -87,6 +87,26 @@ public sealed class IdentityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_target_outside_the_allowed_targets_is_refused_with_a_tool_error_and_gets_nothing()
+    {
+        _setup.Settings["MyBot:SendMessage:AllowedTargets:0"] = "web:family:group";
+        var stranger = new EventSource("web", "stranger", "tab9");
+        _setup.Llm
+            .CallTool("send_message", new Dictionary<string, object?> { ["text"] = "Hello from the bot.", ["to"] = stranger.ToString() })
+            .Reply("I may not write there.");
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+
+        await cluster.PublishAsync(Inbound(Telegram, "1", "Say hello to web:stranger:tab9."));
+        await cluster.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 1, "the answer after the refused tool call");
+
+        var result = (string)_setup.Llm.Requests[1].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single(r => r.CallId == "call-1").Result!;
+        Assert.Contains("Error: 'web:stranger:tab9' is not a recipient you may write to; use 'owner' or one of web:family:group.", result, StringComparison.Ordinal);
+        Assert.Equal("I may not write there.", _setup.Channel.Delivered.Single().Text);
+        Assert.Empty(_web.Delivered);
+        Assert.Equal(0, await cluster.Grains.GetGrain<IDeliveryGrain>(stranger.ToString()).PendingCountAsync());
+    }
+
+    [Fact]
     public async Task Only_the_owners_accounts_see_the_scheduled_jobs()
     {
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Orleans.AzureStorage.Streams;
 using MyBot.TestKit;
 using MyBot.TestKit.Azure;
 using Orleans;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using Xunit.Abstractions;
 
@@ -21,7 +24,7 @@ public sealed class ScaleOutTests(AzuriteServer azurite, ITestOutputHelper outpu
 
     private readonly AzureTestAccount _account = new(azurite, new Dictionary<string, string?>
     {
-        [$"{AzureStorageOptions.SectionName}:QueueCount"] = "4",
+        [$"{AzureQueueDeliveryOptions.SectionName}:Queues"] = "4",
         [$"{AzureStorageOptions.SectionName}:QueuePollInterval"] = "00:00:00.200",
         // A message the stopped silo had received and not settled comes back within this of its last renewal, well
         // inside the wait below.
@@ -86,6 +89,15 @@ public sealed class ScaleOutTests(AzuriteServer azurite, ITestOutputHelper outpu
         var duplicates = recorded.Values.Sum(r => r.Count - r.Distinct().Count());
         var outOfOrder = keys.Count(k => !recorded[k].Distinct().SequenceEqual(Enumerable.Range(0, EventsPerStream).Select(r => $"{k}#{r}")));
         output.WriteLine($"{Streams * EventsPerStream} events over {Streams} streams: {duplicates} delivered twice, {outOfOrder} streams out of publish order");
+    }
+
+    [Fact]
+    public void Every_silo_reads_the_queues_named_by_MyBot_Streams_Queues()
+    {
+        var expected = AzureStorageSiloBuilderExtensions.QueueNames(_account.Id, AzureTestAccount.StreamProvider, 4);
+        Assert.All(_silos, silo => Assert.Equal(
+            expected,
+            silo.Services.GetRequiredService<IOptionsMonitor<AzureQueueOptions>>().Get(AzureTestAccount.StreamProvider).QueueNames));
     }
 
     public async Task DisposeAsync()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using MyBot.Orleans.AzureStorage.Hosting;
+using MyBot.Orleans.AzureStorage.Streams;
 using MyBot.Orleans.AzureStorage.Tests.Cluster;
 using MyBot.TestKit.Azure;
 using MyBot.TestKit.Measurements;
@@ -29,7 +30,7 @@ public sealed class IdleStorageCallsMeasurement(AzuriteServer azurite, ITestOutp
     {
         await using var account = new AzureTestAccount(azurite, new Dictionary<string, string?>
         {
-            [$"{AzureStorageOptions.SectionName}:QueueCount"] = queues.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{AzureQueueDeliveryOptions.SectionName}:Queues"] = queues.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{AzureStorageOptions.SectionName}:QueuePollInterval"] = pollInterval,
         });
         await using var silo = await AzureSilo.StartAsync(account);
@@ -62,7 +63,7 @@ public sealed class IdleStorageCallsMeasurement(AzuriteServer azurite, ITestOutp
         await Task.Delay(Window);
         Volatile.Write(ref counting, false);
 
-        output.WriteLine($"QueueCount={queues} QueuePollInterval={pollInterval}: storage requests in {Window.TotalSeconds:0} s of idle time after {Settling.TotalSeconds:0} s settling");
+        output.WriteLine($"Queues={queues} QueuePollInterval={pollInterval}: storage requests in {Window.TotalSeconds:0} s of idle time after {Settling.TotalSeconds:0} s settling");
         foreach (var (kind, total) in counted.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             output.WriteLine($"  {kind,-14} {total,6}");

@@ -53,7 +53,7 @@ internal sealed class CloudCluster(AzuriteServer azurite, Uri llmEndpoint) : IAs
             ["MyBot__Storage__Provider"] = "AzureStorage",
             ["MyBot__Storage__Azure__ConnectionString"] = azurite.ConnectionString,
             ["MyBot__Storage__Azure__ContainerName"] = ContainerName,
-            ["MyBot__Storage__Azure__QueueCount"] = "4",
+            ["MyBot__Streams__Queues"] = "4",
             ["MyBot__Orleans__ClusterId"] = _clusterId,
             ["MyBot__Orleans__ServiceId"] = _serviceId,
             ["MyBot__Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),

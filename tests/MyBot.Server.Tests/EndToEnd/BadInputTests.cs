@@ -67,10 +67,11 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public async Task The_dashboard_asks_for_the_token_and_opens_with_it_as_a_bearer_or_a_basic_password()
+    public async Task The_dashboard_asks_for_the_token_opens_with_it_as_a_bearer_or_a_basic_password_and_limits_wrong_ones()
     {
         await using var environment = await E2eEnvironment.CreateAsync();
         environment.Settings["MyBot__Api__Token"] = "e2e-dashboard-token";
+        environment.Settings["MyBot__Api__MaxWrongTokens"] = "2";
         await using var server = await environment.StartServerAsync();
         using var client = server.CreateClient();
 
@@ -78,6 +79,8 @@ public sealed class BadInputTests
         using var wrong = await SendWithAuthorizationAsync(client, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("owner:not-the-token")));
         using var basic = await SendWithAuthorizationAsync(client, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("owner:e2e-dashboard-token")));
         using var bearer = await SendWithAuthorizationAsync(client, "Bearer e2e-dashboard-token");
+        using var wrongAgain = await SendWithAuthorizationAsync(client, "Bearer not-the-token-either");
+        using var limited = await SendWithAuthorizationAsync(client, "Bearer e2e-dashboard-token");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -85,6 +88,9 @@ public sealed class BadInputTests
         Assert.Equal(HttpStatusCode.OK, basic.StatusCode);
         Assert.Equal(HttpStatusCode.OK, bearer.StatusCode);
         Assert.Contains("<html", await basic.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
