@@ -6,7 +6,7 @@ namespace MyBot.Agent.History;
 /// <summary>The JSON Lines format of a transcript, the same in every store: one <see cref="TranscriptEntry"/> per line.</summary>
 public static class TranscriptJson
 {
-    public static JsonSerializerOptions Options => ChannelJson.Options;
+    private static JsonSerializerOptions Options => ChannelJson.Options;
 
     public static byte[] ToLine(TranscriptEntry entry)
     {
