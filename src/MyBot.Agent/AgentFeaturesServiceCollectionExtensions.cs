@@ -19,7 +19,10 @@ namespace MyBot.Agent;
 
 public static class AgentFeaturesServiceCollectionExtensions
 {
-    /// <summary>Agents and skills from the workspace, subagents, bindings, commands, tools and the tool loop, history, transcripts, usage and budgets.</summary>
+    /// <summary>
+    /// Agents and skills from the workspace, subagents, bindings, commands, tools and the tool loop, history, usage and
+    /// budgets. The host registers the <see cref="ITranscriptStore"/>, which lives with its storage.
+    /// </summary>
     public static IServiceCollection AddAgentFeatures(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -45,7 +48,6 @@ public static class AgentFeaturesServiceCollectionExtensions
         services.TryAddSingleton<ToolLoop>();
         services.TryAddSingleton<WebFetcher>();
         services.TryAddSingleton<HistoryCompactor>();
-        services.TryAddSingleton<ITranscriptStore, FileTranscriptStore>();
         services.TryAddSingleton<CommandDispatcher>();
         services.AddChatCommand<NewSessionCommand>();
         services.AddChatCommand<StatusCommand>();

@@ -9,6 +9,11 @@ public sealed class MemoryTranscriptStore : ITranscriptStore
 
     public Task AppendAsync(string conversationKey, string sessionId, IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         var sessions = _conversations.GetOrAdd(conversationKey, _ => []);
         lock (sessions)
         {
@@ -47,7 +52,7 @@ public sealed class MemoryTranscriptStore : ITranscriptStore
 
         lock (sessions)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. sessions.Select(s => s.SessionId)]);
+            return Task.FromResult<IReadOnlyList<string>>([.. sessions.Select(s => s.SessionId).Order(StringComparer.Ordinal)]);
         }
     }
 }

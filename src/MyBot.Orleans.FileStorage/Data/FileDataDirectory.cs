@@ -69,6 +69,12 @@ public sealed class FileDataDirectory : IDisposable
     /// <summary>Deletes the file; durable when the task completes.</summary>
     public Task DeleteAsync(string path) => _journal.CommitAsync([new FileChange(path, null)]);
 
+    /// <summary>
+    /// Adds the bytes at the end of the file (created when missing); durable when the task completes. A crash keeps the
+    /// append whole or drops it, and a reader sees the file with every acknowledged append in order.
+    /// </summary>
+    public Task AppendAsync(string path, byte[] bytes) => _journal.CommitAsync([FileChange.Append(path, bytes)]);
+
     /// <summary>Several changes, durable together when the task completes (a crash may keep a prefix of them).</summary>
     public Task CommitAsync(IReadOnlyList<FileChange> changes) => _journal.CommitAsync(changes);
 
@@ -79,45 +85,15 @@ public sealed class FileDataDirectory : IDisposable
     public void DeleteLazily(string path) => _journal.CommitLazily([new FileChange(path, null)]);
 
     /// <summary>The file's current content, or null when it does not exist.</summary>
-    public async Task<byte[]?> ReadAsync(string path)
-    {
-        if (_journal.TryGetPending(path, out var pending))
-        {
-            return pending;
-        }
-
-        try
-        {
-            return await File.ReadAllBytesAsync(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public Task<byte[]?> ReadAsync(string path) => Task.FromResult(_journal.Read(path));
 
     /// <summary>Returns once every write so far is in its own file, so the files alone are current.</summary>
     public void Checkpoint() => _journal.Checkpoint();
 
     /// <summary>The file's current content, or null when it does not exist; for loading at start.</summary>
-    public byte[]? Read(string path)
-    {
-        if (_journal.TryGetPending(path, out var pending))
-        {
-            return pending;
-        }
+    public byte[]? Read(string path) => _journal.Read(path);
 
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    public bool Exists(string path) => _journal.TryGetPending(path, out var pending) ? pending is not null : File.Exists(path);
+    public bool Exists(string path) => _journal.Exists(path);
 
     /// <summary>Every file under <paramref name="folder"/> and its subfolders, written ones not yet checkpointed included.</summary>
     public IReadOnlyList<string> ListFiles(string folder)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace MyBot.Orleans.FileStorage.Data;
 
 /// <summary>
-/// Group commit for the data directory. A change (a file's whole new content, or its deletion) is appended to one
+/// Group commit for the data directory. A change (a file's whole new content, its deletion, or bytes added at its end) is appended to one
 /// write-ahead log, and one flusher at a time makes everything appended since the previous fsync durable with one
 /// fsync: callers that arrive while a flush runs share the next one, and each caller's task completes only once its
 /// own change is durable. A writer that finds the journal idle flushes on its own thread (leader/follower group
@@ -18,7 +18,9 @@ namespace MyBot.Orleans.FileStorage.Data;
 /// </summary>
 /// <remarks>
 /// A record is <c>[payload length: u32][CRC-32 of payload: u32][payload]</c> and a payload is
-/// <c>[kind: u8][path length: u16][path, UTF-8, relative to the root][content]</c>. A record that ends early or fails its
+/// <c>[kind: u8][path length: u16][path, UTF-8, relative to the root][content]</c>; an append's payload has the file
+/// offset its bytes land at (<c>u64</c>) before them, so replaying it over a file a checkpoint already wrote rewrites the
+/// same bytes in place instead of adding them twice. A record that ends early or fails its
 /// checksum is the tail of an append the process did not finish: it and anything after it in that log were never
 /// acknowledged, so they are dropped (and kept under <c>corrupt/</c> for inspection) and every record before survives.
 /// </remarks>
@@ -31,6 +33,8 @@ internal sealed partial class FileJournal : IDisposable
     private const int MaxPayloadBytes = 256 << 20;
     private const byte PutKind = 1;
     private const byte DeleteKind = 2;
+    private const byte AppendKind = 3;
+    private const int OffsetBytes = 8;
     private const string LogExtension = ".log";
 
     private readonly string _root;
@@ -51,6 +55,9 @@ internal sealed partial class FileJournal : IDisposable
     private long _logGeneration;
     private Exception? _failure;
     private bool _stopping;
+
+    // Counts checkpoints that began writing files: a read of the file on disk that overlapped one starts again.
+    private long _checkpointsStarted;
 
     // One thread flushes at a time: the writer that found the journal idle (the leader), then a pool thread while
     // records keep arriving.
@@ -92,30 +99,71 @@ internal sealed partial class FileJournal : IDisposable
     public void CommitLazily(IReadOnlyList<FileChange> changes) => Append(changes, waitForFlush: false);
 
     /// <summary>
-    /// The newest change to <paramref name="path"/> not yet checkpointed into its file: true with the content, or with
-    /// null for a deletion; false when the file on disk is current.
+    /// The file's content with every change not yet checkpointed into it: the newest whole content or deletion, else the
+    /// file on disk up to the length the pending appends start at, followed by those appends. Null when it does not exist.
     /// </summary>
-    public bool TryGetPending(string path, out byte[]? content)
+    public byte[]? Read(string path)
+    {
+        var relative = Relative(path);
+        while (true)
+        {
+            var appended = new List<byte[]>();
+            PendingFile? replaced = null;
+            long? diskBytes = null;
+            long checkpoints;
+            lock (_gate)
+            {
+                checkpoints = _checkpointsStarted;
+                foreach (var generation in NewestFirst())
+                {
+                    if (!generation.Changes.TryGetValue(relative, out var file))
+                    {
+                        continue;
+                    }
+
+                    appended.InsertRange(0, file.Appended.Select(segment => segment.Bytes));
+                    if (file.Replaces)
+                    {
+                        replaced = file;
+                        break;
+                    }
+
+                    diskBytes = file.BaseLength;
+                }
+            }
+
+            if (replaced is not null)
+            {
+                return appended.Count == 0 ? replaced.Content : Concat(replaced.Content ?? [], appended);
+            }
+
+            var onDisk = ReadFromDisk(path, diskBytes);
+            lock (_gate)
+            {
+                if (_checkpointsStarted == checkpoints)
+                {
+                    return appended.Count == 0 ? onDisk : Concat(onDisk ?? [], appended);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the file exists once every pending change is in it.</summary>
+    public bool Exists(string path)
     {
         var relative = Relative(path);
         lock (_gate)
         {
-            if (_active.Changes.TryGetValue(relative, out content))
+            foreach (var generation in NewestFirst())
             {
-                return true;
-            }
-
-            for (var i = _sealed.Count - 1; i >= 0; i--)
-            {
-                if (_sealed[i].Changes.TryGetValue(relative, out content))
+                if (generation.Changes.TryGetValue(relative, out var file))
                 {
-                    return true;
+                    return file.Exists;
                 }
             }
         }
 
-        content = null;
-        return false;
+        return File.Exists(path);
     }
 
     /// <summary>Paths under <paramref name="folder"/> with a pending change, newest generation first: true for content, false for a deletion.</summary>
@@ -125,13 +173,13 @@ internal sealed partial class FileJournal : IDisposable
         var result = new Dictionary<string, bool>(StringComparer.Ordinal);
         lock (_gate)
         {
-            foreach (var generation in _sealed.Append(_active).Reverse())
+            foreach (var generation in NewestFirst())
             {
-                foreach (var (relative, content) in generation.Changes)
+                foreach (var (relative, file) in generation.Changes)
                 {
                     if (relative.StartsWith(prefix, StringComparison.Ordinal))
                     {
-                        result.TryAdd(Path.Combine(_root, relative), content is not null);
+                        result.TryAdd(Path.Combine(_root, relative), file.Exists);
                     }
                 }
             }
@@ -228,8 +276,23 @@ internal sealed partial class FileJournal : IDisposable
             foreach (var change in changes)
             {
                 var relative = Relative(change.Path);
-                _active.Bytes += WriteRecord(batch.Buffer, relative, change.Content);
-                _active.Changes[relative] = change.Content;
+                if (change.IsAppend)
+                {
+                    if (!_active.Changes.TryGetValue(relative, out var file))
+                    {
+                        file = PendingFile.AppendingTo(LengthBeforeActive(relative));
+                        _active.Changes[relative] = file;
+                    }
+
+                    var offset = file.Length;
+                    file.Appended.Add(new Segment(offset, change.Content!));
+                    _active.Bytes += WriteRecord(batch.Buffer, AppendKind, relative, offset, change.Content);
+                }
+                else
+                {
+                    _active.Bytes += WriteRecord(batch.Buffer, change.Content is null ? DeleteKind : PutKind, relative, 0, change.Content);
+                    _active.Changes[relative] = PendingFile.Replacing(change.Content);
+                }
             }
 
             if (done is not null)
@@ -250,6 +313,34 @@ internal sealed partial class FileJournal : IDisposable
         }
 
         return done?.Task ?? Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The caller holds the gate: the file's length as the sealed generations leave it, else on disk. A file no generation
+    /// in memory changes is not being written by a checkpoint, so its length on disk is stable.
+    /// </summary>
+    private long LengthBeforeActive(string relative)
+    {
+        for (var i = _sealed.Count - 1; i >= 0; i--)
+        {
+            if (_sealed[i].Changes.TryGetValue(relative, out var file))
+            {
+                return file.Length;
+            }
+        }
+
+        var onDisk = new FileInfo(Path.Combine(_root, relative));
+        return onDisk.Exists ? onDisk.Length : 0;
+    }
+
+    /// <summary>The caller holds the gate: the active generation, then the sealed ones from the newest.</summary>
+    private IEnumerable<Generation> NewestFirst()
+    {
+        yield return _active;
+        for (var i = _sealed.Count - 1; i >= 0; i--)
+        {
+            yield return _sealed[i];
+        }
     }
 
     /// <summary>The caller holds the gate: true when nobody flushes, and the caller now does.</summary>
@@ -415,6 +506,11 @@ internal sealed partial class FileJournal : IDisposable
     /// <summary>Writes a sealed generation's changes into their files, makes them durable, then drops its log.</summary>
     private void Checkpoint(Generation generation)
     {
+        lock (_gate)
+        {
+            _checkpointsStarted++;
+        }
+
         Apply(generation.Changes);
         FileDataDirectory.DeleteIfPresent(LogPath(generation.Number));
         lock (_gate)
@@ -424,22 +520,43 @@ internal sealed partial class FileJournal : IDisposable
         }
     }
 
-    private void Apply(Dictionary<string, byte[]?> changes)
+    private void Apply(Dictionary<string, PendingFile> changes)
     {
         var written = new List<string>(changes.Count);
-        foreach (var (relative, content) in changes)
+        foreach (var (relative, file) in changes)
         {
             var path = Path.Combine(_root, relative);
-            if (content is null)
+            if (!file.Exists)
             {
                 FileDataDirectory.DeleteIfPresent(path);
                 continue;
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-            File.WriteAllBytes(temp, content);
-            File.Move(temp, path, overwrite: true);
+
+            // Appends to the older file go in place at their offsets (rewriting the same bytes when a replay repeats a
+            // checkpoint); a file replaced whole goes to a temp file and is renamed over it, so a reader never sees half.
+            var target = file.Replaces ? $"{path}.{Guid.NewGuid():N}.tmp" : path;
+            using (var handle = File.OpenHandle(target, file.Replaces ? FileMode.CreateNew : FileMode.OpenOrCreate, FileAccess.Write))
+            {
+                if (file.Content is not null)
+                {
+                    RandomAccess.Write(handle, file.Content, 0);
+                }
+
+                foreach (var segment in file.Appended)
+                {
+                    RandomAccess.Write(handle, segment.Bytes, segment.Offset);
+                }
+
+                RandomAccess.SetLength(handle, file.Length);
+            }
+
+            if (file.Replaces)
+            {
+                File.Move(target, path, overwrite: true);
+            }
+
             written.Add(path);
         }
 
@@ -485,7 +602,7 @@ internal sealed partial class FileJournal : IDisposable
             return 0;
         }
 
-        var changes = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        var changes = new Dictionary<string, PendingFile>(StringComparer.Ordinal);
         var records = 0;
         foreach (var (path, _) in logs)
         {
@@ -502,26 +619,40 @@ internal sealed partial class FileJournal : IDisposable
         return logs[^1].Number;
     }
 
-    private int ReadLog(string path, Dictionary<string, byte[]?> changes)
+    private int ReadLog(string path, Dictionary<string, PendingFile> changes)
     {
-        var content = File.ReadAllBytes(path);
-        var offset = 0;
+        var log = File.ReadAllBytes(path);
+        var position = 0;
         var records = 0;
-        while (offset < content.Length)
+        while (position < log.Length)
         {
-            var rest = content.AsSpan(offset);
+            var rest = log.AsSpan(position);
             if (rest.Length < HeaderBytes
                 || BinaryPrimitives.ReadUInt32LittleEndian(rest) is var length && (length > MaxPayloadBytes || length > rest.Length - HeaderBytes)
                 || Crc32.HashToUInt32(rest.Slice(HeaderBytes, (int)length)) != BinaryPrimitives.ReadUInt32LittleEndian(rest[4..])
-                || !TryParsePayload(rest.Slice(HeaderBytes, (int)length), out var relative, out var change))
+                || !TryParsePayload(rest.Slice(HeaderBytes, (int)length), out var kind, out var relative, out var offset, out var content))
             {
                 var keptAt = KeepTornTail(path, rest);
-                LogTornTail(path, offset, rest.Length, keptAt);
+                LogTornTail(path, position, rest.Length, keptAt);
                 break;
             }
 
-            changes[relative] = change;
-            offset += HeaderBytes + (int)length;
+            if (kind != AppendKind)
+            {
+                changes[relative] = PendingFile.Replacing(content);
+            }
+            else
+            {
+                if (!changes.TryGetValue(relative, out var file))
+                {
+                    file = PendingFile.AppendingTo(offset);
+                    changes[relative] = file;
+                }
+
+                file.Appended.Add(new Segment(offset, content!));
+            }
+
+            position += HeaderBytes + (int)length;
             records++;
         }
 
@@ -537,40 +668,98 @@ internal sealed partial class FileJournal : IDisposable
         return target;
     }
 
-    private static int WriteRecord(ArrayBufferWriter<byte> buffer, string relative, byte[]? content)
+    private static int WriteRecord(ArrayBufferWriter<byte> buffer, byte kind, string relative, long offset, byte[]? content)
     {
         var pathBytes = Encoding.UTF8.GetByteCount(relative);
-        var payloadLength = 1 + 2 + pathBytes + (content?.Length ?? 0);
+        var offsetBytes = kind == AppendKind ? OffsetBytes : 0;
+        var payloadLength = 1 + 2 + pathBytes + offsetBytes + (content?.Length ?? 0);
         var span = buffer.GetSpan(HeaderBytes + payloadLength)[..(HeaderBytes + payloadLength)];
         var payload = span[HeaderBytes..];
-        payload[0] = content is null ? DeleteKind : PutKind;
+        payload[0] = kind;
         BinaryPrimitives.WriteUInt16LittleEndian(payload[1..], checked((ushort)pathBytes));
         Encoding.UTF8.GetBytes(relative, payload[3..]);
-        content?.CopyTo(payload[(3 + pathBytes)..]);
+        if (kind == AppendKind)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(payload[(3 + pathBytes)..], offset);
+        }
+
+        content?.CopyTo(payload[(3 + pathBytes + offsetBytes)..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)payloadLength);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], Crc32.HashToUInt32(payload));
         buffer.Advance(span.Length);
         return span.Length;
     }
 
-    private static bool TryParsePayload(ReadOnlySpan<byte> payload, out string relative, out byte[]? content)
+    private static bool TryParsePayload(ReadOnlySpan<byte> payload, out byte kind, out string relative, out long offset, out byte[]? content)
     {
+        kind = payload.Length > 0 ? payload[0] : (byte)0;
         relative = string.Empty;
+        offset = 0;
         content = null;
-        if (payload.Length < 3 || payload[0] is not (PutKind or DeleteKind))
+        if (payload.Length < 3 || kind is not (PutKind or DeleteKind or AppendKind))
         {
             return false;
         }
 
         var pathBytes = BinaryPrimitives.ReadUInt16LittleEndian(payload[1..]);
-        if (payload.Length < 3 + pathBytes || (payload[0] == DeleteKind && payload.Length != 3 + pathBytes))
+        var offsetBytes = kind == AppendKind ? OffsetBytes : 0;
+        if (payload.Length < 3 + pathBytes + offsetBytes || (kind == DeleteKind && payload.Length != 3 + pathBytes))
         {
             return false;
         }
 
         relative = Encoding.UTF8.GetString(payload.Slice(3, pathBytes));
-        content = payload[0] == PutKind ? payload[(3 + pathBytes)..].ToArray() : null;
+        if (kind == AppendKind)
+        {
+            offset = BinaryPrimitives.ReadInt64LittleEndian(payload[(3 + pathBytes)..]);
+            if (offset < 0)
+            {
+                return false;
+            }
+        }
+
+        content = kind == DeleteKind ? null : payload[(3 + pathBytes + offsetBytes)..].ToArray();
         return true;
+    }
+
+    /// <summary>The first <paramref name="bytes"/> of the file on disk (all of it when null), or null when it does not exist.</summary>
+    private static byte[]? ReadFromDisk(string path, long? bytes)
+    {
+        try
+        {
+            if (bytes is null)
+            {
+                return File.ReadAllBytes(path);
+            }
+
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var content = new byte[Math.Min(bytes.Value, RandomAccess.GetLength(handle))];
+            var read = 0;
+            while (read < content.Length && RandomAccess.Read(handle, content.AsSpan(read), read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            return content;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return bytes is null ? null : [];
+        }
+    }
+
+    private static byte[] Concat(byte[] start, List<byte[]> appended)
+    {
+        var content = new byte[start.Length + appended.Sum(bytes => bytes.Length)];
+        start.CopyTo(content, 0);
+        var at = start.Length;
+        foreach (var bytes in appended)
+        {
+            bytes.CopyTo(content, at);
+            at += bytes.Length;
+        }
+
+        return content;
     }
 
     private string Relative(string path)
@@ -603,7 +792,7 @@ internal sealed partial class FileJournal : IDisposable
     {
         public long Number { get; } = number;
 
-        public Dictionary<string, byte[]?> Changes { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, PendingFile> Changes { get; } = new(StringComparer.Ordinal);
 
         public long Bytes { get; set; }
     }
@@ -617,4 +806,40 @@ internal sealed partial class FileJournal : IDisposable
 
         public List<TaskCompletionSource> Waiters { get; } = [];
     }
+
+    /// <summary>
+    /// What one generation (or a replay) does to a file: replaces it whole or deletes it, then perhaps appends to that;
+    /// or appends to the file as older generations and the disk leave it.
+    /// </summary>
+    private sealed class PendingFile
+    {
+        private PendingFile(bool replaces, byte[]? content, long baseLength)
+        {
+            Replaces = replaces;
+            Content = content;
+            BaseLength = baseLength;
+        }
+
+        /// <summary>True when the older file does not matter: it was written whole (<see cref="Content"/>) or deleted (null).</summary>
+        public bool Replaces { get; }
+
+        public byte[]? Content { get; }
+
+        /// <summary>The file's length before the appends: the older file's, or <see cref="Content"/>'s.</summary>
+        public long BaseLength { get; }
+
+        public List<Segment> Appended { get; } = [];
+
+        public long Length => Appended.Count > 0 ? Appended[^1].Offset + Appended[^1].Bytes.Length : BaseLength;
+
+        /// <summary>An append creates a missing file; only a deletion not followed by an append leaves none.</summary>
+        public bool Exists => !Replaces || Content is not null || Appended.Count > 0;
+
+        public static PendingFile Replacing(byte[]? content) => new(replaces: true, content, content?.Length ?? 0);
+
+        public static PendingFile AppendingTo(long length) => new(replaces: false, content: null, length);
+    }
+
+    /// <summary>Bytes appended at a file offset.</summary>
+    private readonly record struct Segment(long Offset, byte[] Bytes);
 }

@@ -76,7 +76,7 @@ public static class MyBotSiloBuilderExtensions
             });
             silo.UseAzureStorage(configuration, InboundStream.ProviderName);
 
-            // Before the agent's TryAdds of the file store and the workspace folder: a replica's disk goes with the replica.
+            // Before the agent's TryAdd of the workspace folder: a replica's disk goes with the replica.
             silo.Services.AddSingleton<ITranscriptStore, BlobTranscriptStore>();
             silo.Services.AddSingleton<IAgentWorkspace, BlobWorkspace>();
             silo.Services.Configure<StreamPubSubOptions>(InboundStream.ProviderName, pubSub => pubSub.PubSubType = StreamPubSubType.ImplicitOnly);
@@ -95,6 +95,7 @@ public static class MyBotSiloBuilderExtensions
                 serviceId: options.ServiceId,
                 clusterId: options.ClusterId);
             silo.UseFileStorage(configuration, InboundStream.ProviderName);
+            silo.Services.AddSingleton<ITranscriptStore, FileTranscriptStore>();
         }
 
         silo.Services.AddSingleton<SiloReadiness>();

@@ -1,10 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using MyBot.Agent.History;
-using MyBot.Channels;
 using MyBot.Orleans.AzureStorage.Hosting;
 
 namespace MyBot.Server.Transcripts;
@@ -34,7 +31,7 @@ public sealed class BlobTranscriptStore(AzureStorageClients clients) : ITranscri
         using var block = new MemoryStream();
         foreach (var entry in entries)
         {
-            var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, ChannelJson.Options) + "\n");
+            var line = TranscriptJson.ToLine(entry);
             if (block.Length > 0 && block.Length + line.Length > blob.AppendBlobMaxAppendBlockBytes)
             {
                 await AppendAsync(blob, block, cancellationToken);
@@ -59,23 +56,7 @@ public sealed class BlobTranscriptStore(AzureStorageClients clients) : ITranscri
             return [];
         }
 
-        var entries = new List<TranscriptEntry>();
-        foreach (var line in content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            try
-            {
-                if (JsonSerializer.Deserialize<TranscriptEntry>(line, ChannelJson.Options) is { } entry)
-                {
-                    entries.Add(entry);
-                }
-            }
-            catch (JsonException)
-            {
-                // A line this version cannot read; the rest of the transcript still is.
-            }
-        }
-
-        return entries;
+        return TranscriptJson.ReadLines(content.ToMemory().Span);
     }
 
     public async Task<IReadOnlyList<string>> ListSessionsAsync(string conversationKey, CancellationToken cancellationToken)

@@ -147,6 +147,157 @@ public sealed class FileJournalTests : IDisposable
         Assert.False(_data.Directory.Exists(Path.Combine(folder, "a.json")));
     }
 
+    [Fact]
+    public async Task Appends_that_arrive_during_a_flush_share_the_next_fsync_across_files_and_each_lands_once()
+    {
+        const int Writers = 200;
+        var files = Enumerable.Range(0, 4).Select(i => _data.Directory.PathFor("transcripts", "c", $"s{i}.jsonl")).ToList();
+        var shared = false;
+        var lines = 0;
+        for (var burst = 0; burst < 5 && !shared; burst++)
+        {
+            var fsyncsBefore = _data.Directory.Metrics.Fsyncs;
+            using var start = new Barrier(Writers);
+            var round = burst;
+            await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return _data.Directory.AppendAsync(files[i % files.Count], Encoding.UTF8.GetBytes($"{round}-{i}\n"));
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).Unwrap()));
+            var fsyncs = _data.Directory.Metrics.Fsyncs - fsyncsBefore;
+            Assert.InRange(fsyncs, 1, Writers);
+            shared = fsyncs < Writers;
+            lines += Writers;
+        }
+
+        Assert.True(shared, $"None of five bursts of {Writers} concurrent appends shared an fsync.");
+        using var recovered = OpenCrashCopy(log => log);
+        for (var f = 0; f < files.Count; f++)
+        {
+            var expected = Enumerable.Range(0, lines).Where(n => n % Writers % files.Count == f).Select(n => $"{n / Writers}-{n % Writers}").Order(StringComparer.Ordinal);
+            Assert.Equal(expected, Lines(await _data.Directory.ReadAsync(files[f])).Order(StringComparer.Ordinal));
+            Assert.Equal(await _data.Directory.ReadAsync(files[f]), await recovered.ReadAsync(Moved(files[f])));
+            Assert.Equal(await _data.Directory.ReadAsync(files[f]), File.ReadAllBytes(Moved(files[f])));
+        }
+    }
+
+    [Fact]
+    public async Task Pending_appends_replay_after_a_crash_onto_the_checkpointed_file()
+    {
+        var path = _data.Directory.PathFor("transcripts", "c", "s.jsonl");
+        await _data.Directory.AppendAsync(path, "checkpointed\n"u8.ToArray());
+        _data.Directory.Checkpoint();
+        await _data.Directory.AppendAsync(path, "first\n"u8.ToArray());
+        await _data.Directory.AppendAsync(path, "second\n"u8.ToArray());
+
+        CopyDirectory(_data.Root, _crashed.Path, skip: ".lock");
+        using var recovered = TestDataDirectory.Open(_crashed.Path);
+
+        Assert.Equal("checkpointed\nfirst\nsecond\n", File.ReadAllText(Moved(path)));
+        Assert.Equal("checkpointed\nfirst\nsecond\n", Encoding.UTF8.GetString((await recovered.ReadAsync(Moved(path)))!));
+    }
+
+    [Fact]
+    public async Task Replaying_a_log_whose_appends_a_checkpoint_already_wrote_does_not_repeat_them()
+    {
+        var path = _data.Directory.PathFor("transcripts", "c", "s.jsonl");
+        await _data.Directory.AppendAsync(path, "one\n"u8.ToArray());
+        await _data.Directory.AppendAsync(path, "two\n"u8.ToArray());
+        var log = Assert.Single(Directory.GetFiles(_data.Directory.PathFor("journal"), "*.log"));
+        var content = File.ReadAllBytes(log);
+        _data.Directory.Checkpoint();
+
+        // A crash after the checkpoint's syncfs and before it deleted the log: the files are written and the log is still there.
+        CopyDirectory(_data.Root, _crashed.Path, skip: ".lock");
+        File.WriteAllBytes(Path.Combine(_crashed.Path, "journal", Path.GetFileName(log)), content);
+        using var recovered = TestDataDirectory.Open(_crashed.Path);
+
+        Assert.Equal("one\ntwo\n", File.ReadAllText(Moved(path)));
+        await recovered.AppendAsync(Moved(path), "three\n"u8.ToArray());
+        Assert.Equal("one\ntwo\nthree\n", Encoding.UTF8.GetString((await recovered.ReadAsync(Moved(path)))!));
+    }
+
+    [Fact]
+    public async Task A_torn_last_append_is_dropped_and_the_appends_before_it_survive()
+    {
+        var path = _data.Directory.PathFor("transcripts", "c", "s.jsonl");
+        await _data.Directory.AppendAsync(path, "acknowledged\n"u8.ToArray());
+        await _data.Directory.AppendAsync(path, "the append the crash cut\n"u8.ToArray());
+
+        using var recovered = OpenCrashCopy(log => log[..^4]);
+
+        Assert.Equal("acknowledged\n", File.ReadAllText(Moved(path)));
+        await recovered.AppendAsync(Moved(path), "next\n"u8.ToArray());
+        Assert.Equal("acknowledged\nnext\n", Encoding.UTF8.GetString((await recovered.ReadAsync(Moved(path)))!));
+        AssertTornTailReported();
+    }
+
+    [Fact]
+    public async Task A_read_sees_the_file_on_disk_followed_by_pending_appends_of_every_generation()
+    {
+        using var small = TestDataDirectory.Open(_crashed.Path + "-small", checkpointBytes: 256);
+        try
+        {
+            var path = small.PathFor("transcripts", "c", "s.jsonl");
+            var missing = small.PathFor("transcripts", "c", "new.jsonl");
+            await small.WriteAsync(path, "on disk\n"u8.ToArray());
+            small.Checkpoint();
+            var expected = new StringBuilder("on disk\n");
+            for (var i = 0; i < 40; i++)
+            {
+                var line = $"line {i}\n";
+                await small.AppendAsync(path, Encoding.UTF8.GetBytes(line));
+                expected.Append(line);
+                Assert.Equal(expected.ToString(), Encoding.UTF8.GetString((await small.ReadAsync(path))!));
+            }
+
+            Assert.False(small.Exists(missing));
+            await small.AppendAsync(missing, "created\n"u8.ToArray());
+
+            Assert.True(small.Exists(missing));
+            Assert.Equal("created\n", Encoding.UTF8.GetString(small.Read(missing)!));
+            Assert.Equal(["new.jsonl", "s.jsonl"], small.ListFiles(small.PathFor("transcripts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            small.Checkpoint();
+            Assert.Equal(expected.ToString(), File.ReadAllText(path));
+        }
+        finally
+        {
+            small.Dispose();
+            Directory.Delete(_crashed.Path + "-small", recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_or_a_delete_after_appends_supersedes_them_live_after_a_replay_and_after_a_checkpoint()
+    {
+        var replaced = _data.Directory.PathFor("transcripts", "c", "replaced.jsonl");
+        var deleted = _data.Directory.PathFor("transcripts", "c", "deleted.jsonl");
+        await _data.Directory.AppendAsync(replaced, "a\n"u8.ToArray());
+        await _data.Directory.WriteAsync(replaced, "whole\n"u8.ToArray());
+        await _data.Directory.AppendAsync(replaced, "after\n"u8.ToArray());
+        await _data.Directory.AppendAsync(deleted, "b\n"u8.ToArray());
+        await _data.Directory.DeleteAsync(deleted);
+
+        Assert.Equal("whole\nafter\n", Encoding.UTF8.GetString((await _data.Directory.ReadAsync(replaced))!));
+        Assert.Null(await _data.Directory.ReadAsync(deleted));
+        Assert.False(_data.Directory.Exists(deleted));
+
+        using (var recovered = OpenCrashCopy(log => log))
+        {
+            Assert.Equal("whole\nafter\n", File.ReadAllText(Moved(replaced)));
+            Assert.False(File.Exists(Moved(deleted)));
+        }
+
+        await _data.Directory.AppendAsync(deleted, "again\n"u8.ToArray());
+        _data.Directory.Checkpoint();
+        Assert.Equal("whole\nafter\n", File.ReadAllText(replaced));
+        Assert.Equal("again\n", File.ReadAllText(deleted));
+    }
+
     public void Dispose()
     {
         _data.Dispose();
@@ -170,6 +321,8 @@ public sealed class FileJournalTests : IDisposable
         Assert.Contains("incomplete or damaged record", warning.Message, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(Path.Combine(_crashed.Path, "corrupt"), "*.torn"));
     }
+
+    private static string[] Lines(byte[]? content) => Encoding.UTF8.GetString(content!).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     private static void CopyDirectory(string from, string to, string skip)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using MyBot.TestKit;
 
 namespace MyBot.Server.Tests.EndToEnd;
@@ -57,5 +58,28 @@ public sealed class GroupCommitCrashTests
                 Assert.Contains($"echo: {text}", texts);
             }
         }
+
+        // A turn's transcript lines are durable before its reply is, so every answered message is in its session's
+        // transcript after a second kill; the journal keeps a cut append out of the files, so every line there reads (a
+        // replayed turn may repeat its lines).
+        second.Kill();
+        using var offline = new OfflineStore(environment.DataDir);
+        var transcripts = offline.Transcripts;
+        foreach (var source in accepted.GroupBy(a => a.Source))
+        {
+            var userTexts = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var session in await transcripts.ListSessionsAsync(source.Key, default))
+            {
+                userTexts.UnionWith((await transcripts.ReadAsync(source.Key, session, default)).Where(e => e.Role == "user").Select(e => e.Text));
+            }
+
+            foreach (var (_, text) in source)
+            {
+                Assert.Contains(text, userTexts);
+            }
+        }
+
+        var lines = Directory.GetFiles(Path.Combine(environment.DataDir, "transcripts"), "*.jsonl", SearchOption.AllDirectories).SelectMany(File.ReadAllLines);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MyBot.Agent.History;
 using MyBot.Orleans.FileStorage.Data;
 using MyBot.Orleans.FileStorage.Hosting;
+using MyBot.Server.Transcripts;
 
 namespace MyBot.Server.Tests.EndToEnd;
 
@@ -22,6 +24,9 @@ internal sealed class OfflineStore : IDisposable
     }
 
     public IDeadLetterStore DeadLetters => _provider.GetRequiredService<IDeadLetterStore>();
+
+    /// <summary>The transcripts as the server reads them; opening the directory first replays the journal a kill left into the files.</summary>
+    public ITranscriptStore Transcripts => new FileTranscriptStore(_provider.GetRequiredService<FileDataDirectory>());
 
     /// <summary>Where the file grain storage keeps one grain's state: <c>grains/Default/&lt;state&gt;/&lt;grain type&gt;/&lt;key&gt;.json</c>.</summary>
     public string StatePath(string stateName, string grainType, string key) =>

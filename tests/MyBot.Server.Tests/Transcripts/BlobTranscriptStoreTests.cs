@@ -5,10 +5,11 @@ using MyBot.Agent.History;
 using MyBot.Orleans.AzureStorage.Hosting;
 using MyBot.Server.Transcripts;
 using MyBot.TestKit.Azure;
+using MyBot.TestKit.Contracts.Transcripts;
 
 namespace MyBot.Server.Tests.Transcripts;
 
-public sealed class BlobTranscriptStoreTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+public sealed class BlobTranscriptStoreTests(AzuriteServer azurite) : TranscriptStoreContract, IClassFixture<AzuriteServer>, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly List<ServiceProvider> _providers = [];
@@ -20,26 +21,6 @@ public sealed class BlobTranscriptStoreTests(AzuriteServer azurite) : IClassFixt
         {
             provider.Dispose();
         }
-    }
-
-    [Fact]
-    public async Task Appends_and_reads_back_per_session_from_any_store_on_the_account()
-    {
-        var store = Create();
-        await store.AppendAsync("telegram:1:2", "s1", [new TranscriptEntry(Now, "user", "hi", "in-1")], default);
-        await store.AppendAsync("telegram:1:2", "s1", [new TranscriptEntry(Now, "assistant", "hello\nthere"), new TranscriptEntry(Now, "tool", "{}", Tool: "current_time")], default);
-        await store.AppendAsync("telegram:1:2", "2026/s2", [new TranscriptEntry(Now, "user", "new session")], default);
-        await store.AppendAsync("telegram:1:2", "s3", [], default);
-
-        var elsewhere = Create();
-        var first = await elsewhere.ReadAsync("telegram:1:2", "s1", default);
-
-        Assert.Equal(["hi", "hello\nthere", "{}"], first.Select(e => e.Text));
-        Assert.Equal("in-1", first[0].InboundId);
-        Assert.Equal("current_time", first[2].Tool);
-        Assert.Equal(["2026/s2", "s1"], await elsewhere.ListSessionsAsync("telegram:1:2", default));
-        Assert.Empty(await elsewhere.ReadAsync("other:1", "s1", default));
-        Assert.Empty(await elsewhere.ListSessionsAsync("telegram:1", default));
     }
 
     [Fact]
@@ -57,6 +38,9 @@ public sealed class BlobTranscriptStoreTests(AzuriteServer azurite) : IClassFixt
     }
 
     private BlobTranscriptStore Create() => new(Clients());
+
+    /// <summary>A store of a process of its own on the same container, as another replica.</summary>
+    protected override ITranscriptStore NewStore() => Create();
 
     /// <summary>The clients of a process of its own, as the server builds them.</summary>
     private AzureStorageClients Clients()
