@@ -222,6 +222,31 @@ public sealed class FileJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_checkpoint_cut_in_the_middle_of_rewriting_a_file_in_place_is_redone_by_the_replay()
+    {
+        var path = _data.Directory.PathFor("grains", "g.json");
+        await _data.Directory.WriteAsync(path, Encoding.UTF8.GetBytes(new string('a', 4096)));
+        _data.Directory.Checkpoint();
+        await _data.Directory.WriteAsync(path, "short"u8.ToArray());
+        var log = Assert.Single(Directory.GetFiles(_data.Directory.PathFor("journal"), "*.log"));
+        var content = File.ReadAllBytes(log);
+
+        // A SIGKILL while the checkpoint rewrote the file in place: its first bytes new, the old length and tail still there.
+        CopyDirectory(_data.Root, _crashed.Path, skip: ".lock");
+        File.WriteAllBytes(Path.Combine(_crashed.Path, "journal", Path.GetFileName(log)), content);
+        using (var torn = File.OpenHandle(Moved(path), FileMode.Open, FileAccess.Write))
+        {
+            RandomAccess.Write(torn, "sho"u8.ToArray(), 0);
+        }
+
+        using var recovered = TestDataDirectory.Open(_crashed.Path);
+
+        Assert.Equal("short", File.ReadAllText(Moved(path)));
+        Assert.Equal("short", Encoding.UTF8.GetString((await recovered.ReadAsync(Moved(path)))!));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_crashed.Path, "grains"), "*.tmp"));
+    }
+
+    [Fact]
     public async Task A_torn_last_append_is_dropped_and_the_appends_before_it_survive()
     {
         var path = _data.Directory.PathFor("transcripts", "c", "s.jsonl");
