@@ -94,9 +94,12 @@ public sealed class SessionGrainTests : IDisposable
     public async Task A_turn_longer_than_the_grain_call_timeout_is_answered_once_with_one_llm_call()
     {
         _setup.ResponseTimeout = TimeSpan.FromSeconds(2);
+        var checkedDuringTheTurn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _setup.Llm.ThenAsync(async _ =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            // Longer than the grain call timeout, and never over before the test has looked at the grain mid-turn,
+            // however slowly that call comes back on a loaded machine.
+            await Task.WhenAll(Task.Delay(TimeSpan.FromSeconds(5)), checkedDuringTheTurn.Task);
             return ScriptedChatClient.Response(new(Microsoft.Extensions.AI.ChatRole.Assistant, "worth the wait"), 10, 5);
         });
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
@@ -107,6 +110,7 @@ public sealed class SessionGrainTests : IDisposable
         // The grain answers while its turn waits for the model: the turn does not hold the grain's calls.
         Assert.Equal(new SessionSnapshot(1, 1, 0), await cluster.Session(Source).GetSnapshotAsync());
         Assert.Empty(_setup.Channel.Delivered);
+        checkedDuringTheTurn.SetResult();
         await cluster.WaitUntilAsync(async () => (await cluster.Session(Source).GetSnapshotAsync()).AnsweredCount == 1, "the slow answer");
         Assert.Equal("worth the wait", Assert.Single(_setup.Channel.Delivered).Text);
         Assert.Single(_setup.Llm.Requests);
