@@ -12,7 +12,7 @@ namespace MyBot.Channels.Telegram.Tests;
 
 public sealed class TelegramChannelTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private TelegramTestStores _stores = null!;
     private FakeTelegramServer _server = null!;
 

@@ -13,7 +13,7 @@ namespace MyBot.Channels.Tests.Http;
 
 public sealed class HttpChannelEndpointsTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private GrainTestCluster _cluster = null!;
     private HttpChannelTestServer _server = null!;
 
