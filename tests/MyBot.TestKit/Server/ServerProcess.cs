@@ -231,7 +231,10 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Whether the process exited because its port was in use; waits for its last output first.</summary>
+    /// <summary>
+    /// Whether the process exited because a port was in use, as the server's own check says it ("... is already in use
+    /// by another process") or Kestrel does ("address already in use"); waits for its last output first.
+    /// </summary>
     private bool ExitedOnTakenPort()
     {
         if (!_process.HasExited)
@@ -240,7 +243,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.WaitForExit();
-        return Logs.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+        return Logs.Contains("already in use", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsInheritedSetting(string name) =>
