@@ -40,7 +40,8 @@ public sealed partial class TelegramChannel(
     /// <summary>A send that would have to wait longer than this for its slot goes back to the delivery grain to wait on a timer.</summary>
     private static readonly TimeSpan MaxInlineWait = TimeSpan.FromSeconds(2);
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    /// <summary>The longest wait between failed polls, and the wait after a conflict (a webhook set, or another poller).</summary>
+    internal static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a replica without the polling lease tries to take it: after the holder dies, Telegram users wait until the cluster declares its silo dead (or the lease lapses) plus this.</summary>
     private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(5);

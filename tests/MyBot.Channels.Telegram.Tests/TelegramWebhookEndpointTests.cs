@@ -47,7 +47,7 @@ public sealed class TelegramWebhookEndpointTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = address };
         var channel = _app.Services.GetRequiredService<TelegramChannel>();
         _channel = Task.Run(() => channel.RunAsync(_publisher, _stop.Token));
-        await Eventually.WaitUntilAsync(() => _telegram.WebhookUrl is not null, TimeSpan.FromSeconds(10), "the webhook to be registered");
+        await Eventually.WaitUntilAsync(() => _telegram.WebhookUrl is not null, TimeSpan.FromSeconds(30), "the webhook to be registered");
     }
 
     public async Task DisposeAsync()

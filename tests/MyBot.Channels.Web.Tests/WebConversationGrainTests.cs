@@ -9,7 +9,7 @@ namespace MyBot.Channels.Web.Tests;
 public sealed class WebConversationGrainTests : IAsyncLifetime
 {
     private static readonly EventSource Chat = EventSource.Parse("web:owner:c1");
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _time = new();
     private GrainTestCluster _cluster = null!;
 

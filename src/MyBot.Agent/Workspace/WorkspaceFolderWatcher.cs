@@ -29,7 +29,8 @@ public sealed partial class WorkspaceFolderWatcher<T> : IDisposable where T : cl
     private readonly ILogger _logger;
     private readonly Lock _reloadGate = new();
     private readonly ITimer _reloadTimer;
-    private readonly IDisposable _changes;
+    private readonly IDisposable _folderChanges;
+    private readonly IDisposable _contentChanges;
     private Snapshot _snapshot = new(FrozenDictionary<string, T>.Empty, []);
 
     /// <param name="folder">The workspace path of the folder (<c>agents</c>, <c>skills</c>).</param>
@@ -57,10 +58,12 @@ public sealed partial class WorkspaceFolderWatcher<T> : IDisposable where T : cl
 
         // Watching before the first read: a change made while it runs fires the token and is read again. The folder
         // itself is watched too: created with its first sub-folder in one go (mkdir -p), the file system reports the
-        // folder only, as it starts watching inside it after the sub-folder is there.
-        _changes = ChangeToken.OnChange(
-            () => new CompositeChangeToken([_workspace.Files.Watch(_folder), _workspace.Files.Watch(_folder + "/**")]),
-            ScheduleReload);
+        // folder only, as it starts watching inside it after the sub-folder is there. Two subscriptions rather than one
+        // CompositeChangeToken: one change fires both tokens at once, on two threads, and a CompositeChangeToken whose
+        // tokens fire like that while it registers deadlocks (dotnet/runtime#43438); it hung a silo activating a grain
+        // that needed this catalog.
+        _folderChanges = ChangeToken.OnChange(() => _workspace.Files.Watch(_folder), ScheduleReload);
+        _contentChanges = ChangeToken.OnChange(() => _workspace.Files.Watch(_folder + "/**"), ScheduleReload);
         Reload();
     }
 
@@ -125,7 +128,8 @@ public sealed partial class WorkspaceFolderWatcher<T> : IDisposable where T : cl
 
     public void Dispose()
     {
-        _changes.Dispose();
+        _folderChanges.Dispose();
+        _contentChanges.Dispose();
         _reloadTimer.Dispose();
     }
 

@@ -10,7 +10,7 @@ namespace MyBot.Agent.Tests.Agents;
 
 public sealed class AgentCatalogTests : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _directory = new();
     private readonly List<AgentCatalog> _catalogs = [];
     private readonly List<FolderWorkspace> _workspaces = [];

@@ -9,7 +9,7 @@ namespace MyBot.Agent.Tests.Crons;
 
 public sealed class CronCatalogTests : IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _directory = new();
     private readonly List<IDisposable> _owned = [];
 

@@ -146,7 +146,7 @@ public sealed class OpenAIChatClientPipelineTests : IAsyncLifetime
         using var client = CreateClient();
         using var cts = new CancellationTokenSource();
         var call = client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cts.Token);
-        await hold.WaitForHeldRequestsAsync(1, TimeSpan.FromSeconds(10));
+        await hold.WaitForHeldRequestsAsync(1, TimeSpan.FromSeconds(30));
 
         await cts.CancelAsync();
 

@@ -8,7 +8,7 @@ namespace MyBot.Channels.Tests.Hosting;
 
 public sealed class ChannelHostTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _time = new();
 
     [Fact]

@@ -9,7 +9,7 @@ namespace MyBot.Channels.Tests.Http;
 public sealed class HttpChannelTests : IAsyncLifetime
 {
     private static readonly EventSource Alice = EventSource.Parse("http:alice:alice");
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _time = new();
     private GrainTestCluster _cluster = null!;
 

@@ -94,9 +94,12 @@ public sealed class SessionGrainTests : IDisposable
     public async Task A_turn_longer_than_the_grain_call_timeout_is_answered_once_with_one_llm_call()
     {
         _setup.ResponseTimeout = TimeSpan.FromSeconds(2);
+        var checkedDuringTheTurn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _setup.Llm.ThenAsync(async _ =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            // Longer than the grain call timeout, and never over before the test has looked at the grain mid-turn,
+            // however slowly that call comes back on a loaded machine.
+            await Task.WhenAll(Task.Delay(TimeSpan.FromSeconds(5)), checkedDuringTheTurn.Task);
             return ScriptedChatClient.Response(new(Microsoft.Extensions.AI.ChatRole.Assistant, "worth the wait"), 10, 5);
         });
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
@@ -107,6 +110,7 @@ public sealed class SessionGrainTests : IDisposable
         // The grain answers while its turn waits for the model: the turn does not hold the grain's calls.
         Assert.Equal(new SessionSnapshot(1, 1, 0), await cluster.Session(Source).GetSnapshotAsync());
         Assert.Empty(_setup.Channel.Delivered);
+        checkedDuringTheTurn.SetResult();
         await cluster.WaitUntilAsync(async () => (await cluster.Session(Source).GetSnapshotAsync()).AnsweredCount == 1, "the slow answer");
         Assert.Equal("worth the wait", Assert.Single(_setup.Channel.Delivered).Text);
         Assert.Single(_setup.Llm.Requests);
@@ -141,7 +145,14 @@ public sealed class SessionGrainTests : IDisposable
     {
         var time = new FakeTimeProvider();
         _setup.Time = time;
-        _setup.Llm.Then(_ => throw new SiloUnavailableException("The silo holding a grain of the turn stopped answering.")).Reply("Back.");
+        DateTimeOffset? retriedAt = null;
+        _setup.Llm
+            .Then(_ => throw new SiloUnavailableException("The silo holding a grain of the turn stopped answering."))
+            .Then(_ =>
+            {
+                retriedAt = time.GetUtcNow();
+                return ScriptedChatClient.Response(new(Microsoft.Extensions.AI.ChatRole.Assistant, "Back."), 10, 5);
+            });
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
         await cluster.PublishAsync(Inbound("1", "hello"));
         await cluster.WaitUntilAsync(() => _setup.Llm.Requests.Count == 1, "the first attempt");
@@ -149,8 +160,9 @@ public sealed class SessionGrainTests : IDisposable
 
         await cluster.WaitUntilAsync(() => _setup.Channel.Delivered.Count == 1, "the answer", step: TimeSpan.FromSeconds(1));
 
-        // One second is the session's own backoff; the retry waits for Orleans' probes instead.
-        Assert.InRange(time.GetUtcNow() - failedAt, SessionGrain.DeathDeclarationTime(new ClusterMembershipOptions()), TimeSpan.FromMinutes(1));
+        // One second is the session's own backoff; the retry waits for Orleans' probes instead. Timed at the retry's
+        // call to the model: the clock keeps moving while the answer is delivered, by as much as the machine is slow.
+        Assert.InRange(retriedAt!.Value - failedAt, SessionGrain.DeathDeclarationTime(new ClusterMembershipOptions()), TimeSpan.FromMinutes(1));
         Assert.Equal("Back.", _setup.Channel.Delivered.Single().Text);
         Assert.Empty(await _setup.DeadLetters.ListAsync(CancellationToken.None));
     }

@@ -4,7 +4,7 @@ namespace MyBot.Orleans.FileStorage.Tests.Data;
 
 public sealed class KeyedLockTests
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_second_holder_of_a_key_waits_for_the_first_and_other_keys_do_not()

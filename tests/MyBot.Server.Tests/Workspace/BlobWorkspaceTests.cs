@@ -16,7 +16,7 @@ namespace MyBot.Server.Tests.Workspace;
 
 public sealed class BlobWorkspaceTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly List<IDisposable> _owned = [];
     private readonly string _container = $"workspace{Guid.NewGuid():N}"[..24];
     private readonly FakeTimeProvider _time = new();

@@ -30,9 +30,6 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
         _executable = AzuriteInstallation.Executable;
 
         _location = Directory.CreateTempSubdirectory("mybot-azurite-").FullName;
-        BlobPort = ServerProcess.FreePort();
-        QueuePort = ServerProcess.FreePort();
-        TablePort = ServerProcess.FreePort();
     }
 
     public static async Task<AzuriteServer> StartAsync()
@@ -43,6 +40,32 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
     }
 
     public async Task InitializeAsync()
+    {
+        // A free port is only known free until it is released for Azurite to bind: another process on the machine may
+        // take it first, and Azurite then exits with EADDRINUSE. Fresh ports are tried then, a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            BlobPort = ServerProcess.FreePort();
+            QueuePort = ServerProcess.FreePort();
+            TablePort = ServerProcess.FreePort();
+            try
+            {
+                await LaunchAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && Output.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                _process?.Dispose();
+                _process = null;
+                lock (_output)
+                {
+                    _output.Clear();
+                }
+            }
+        }
+    }
+
+    private async Task LaunchAsync()
     {
         var start = new ProcessStartInfo(_executable)
         {
@@ -71,7 +94,7 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
         {
             await Eventually.WaitUntilAsync(
                 () => process.HasExited || (Answers(BlobPort) && Answers(QueuePort) && Answers(TablePort)),
-                TimeSpan.FromSeconds(30),
+                TimeSpan.FromSeconds(90),
                 "Azurite to listen");
         }
         catch (TimeoutException e)
@@ -82,15 +105,16 @@ public sealed class AzuriteServer : IAsyncLifetime, IAsyncDisposable, IDisposabl
 
         if (process.HasExited)
         {
+            process.WaitForExit();
             throw new InvalidOperationException($"Azurite exited with {process.ExitCode}: {Output}");
         }
     }
 
-    public int BlobPort { get; }
+    public int BlobPort { get; private set; }
 
-    public int QueuePort { get; }
+    public int QueuePort { get; private set; }
 
-    public int TablePort { get; }
+    public int TablePort { get; private set; }
 
     public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/{AccountName}");
 

@@ -55,16 +55,25 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(
         IReadOnlyDictionary<string, string?> environment, int? port = null, TimeSpan? readyTimeout = null, string? workingDirectory = null)
     {
-        var server = Launch(environment, port ?? FreePort(), [], workingDirectory);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await server.WaitUntilReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90));
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var server = Launch(environment, port ?? FreePort(), [], workingDirectory);
+            try
+            {
+                await server.WaitUntilReadyAsync(readyTimeout ?? TimeSpan.FromSeconds(90));
+                return server;
+            }
+            catch (Exception exception)
+            {
+                // A free port is only known free until FreePort releases it: another process may bind it before the
+                // server does, which then exits at once. Another free port is tried then, a few times.
+                var portTaken = exception is InvalidOperationException && port is null && attempt < 3 && server.ExitedOnTakenPort();
+                await server.DisposeAsync();
+                if (!portTaken)
+                {
+                    throw;
+                }
+            }
         }
     }
 
@@ -220,6 +229,21 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return server;
+    }
+
+    /// <summary>
+    /// Whether the process exited because a port was in use, as the server's own check says it ("... is already in use
+    /// by another process") or Kestrel does ("address already in use"); waits for its last output first.
+    /// </summary>
+    private bool ExitedOnTakenPort()
+    {
+        if (!_process.HasExited)
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return Logs.Contains("already in use", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsInheritedSetting(string name) =>
