@@ -723,7 +723,8 @@ internal sealed partial class FileJournal : IDisposable
     {
         // Every new grain reads a file that is not there: asked first, that costs a stat instead of a thrown exception,
         // which showed in the profile at thousands of new conversations. The catch stays for a file deleted in between.
-        if (!File.Exists(path))
+        // Path.Exists, not File.Exists: whatever else stands at the path (a directory) must still fail the read.
+        if (!Path.Exists(path))
         {
             return bytes is null ? null : [];
         }
