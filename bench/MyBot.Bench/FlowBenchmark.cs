@@ -23,7 +23,12 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
     private const int Posters = 32;
     private static readonly TimeSpan IdleDeactivation = TimeSpan.FromSeconds(5);
 
-    public static async Task<FlowBenchmark> StartLlmAsync() => new(await ScriptedLlmServer.StartAsync());
+    public static async Task<FlowBenchmark> StartLlmAsync()
+    {
+        var llm = await ScriptedLlmServer.StartAsync();
+        llm.KeepRequests = false;
+        return new(llm);
+    }
 
     /// <param name="sequential">One message at a time, each sent after the previous reply was stored: the overhead without queueing.</param>
     /// <param name="measureIdle">Waits for the sessions to deactivate to measure what an idle one keeps; the idle column is 0 without.</param>
@@ -143,11 +148,8 @@ internal sealed class FlowBenchmark(ScriptedLlmServer llm) : IAsyncDisposable
         }
     }
 
-    // The scripted LLM runs in this process and records every request (about 15 KiB each with the agent's prompt and
-    // tools): dropped before each measurement so the heap columns count the bot, not the test double.
-    private long HeapAfterCollection()
+    private static long HeapAfterCollection()
     {
-        llm.ClearRequests();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();

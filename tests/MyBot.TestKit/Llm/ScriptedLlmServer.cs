@@ -47,6 +47,13 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     public ConcurrencyRecorder Concurrency { get; } = new();
 
+    /// <summary>
+    /// Whether <see cref="Requests"/> keeps what arrives (the default). A benchmark in the same process turns it off:
+    /// ten thousand kept requests, about 15 KiB each with the agent's prompt and tools, are garbage the bot's process
+    /// would carry and collect, counted against the bot.
+    /// </summary>
+    public bool KeepRequests { get; set; } = true;
+
     public IReadOnlyList<RecordedLlmRequest> Requests
     {
         get
@@ -66,16 +73,6 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
             {
                 return _requests.Count;
             }
-        }
-    }
-
-    /// <summary>Forgets the recorded requests: a benchmark in the same process must not count them as the bot's heap.</summary>
-    public void ClearRequests()
-    {
-        lock (_gate)
-        {
-            _requests.Clear();
-            _requests.TrimExcess();
         }
     }
 
@@ -140,9 +137,12 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
         }
 
         var request = RecordedLlmRequest.Parse(body, context.Request.Headers.Authorization.ToString(), context.Request.Headers["traceparent"].ToString());
-        lock (_gate)
+        if (KeepRequests)
         {
-            _requests.Add(request);
+            lock (_gate)
+            {
+                _requests.Add(request);
+            }
         }
 
         using var inFlight = Concurrency.Enter(ConcurrencyKey(request));
