@@ -56,6 +56,17 @@ public sealed class UsageGrainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_user_keeps_the_same_directory_shard_in_every_process_and_users_spread_over_the_shards()
+    {
+        await using var cluster = await GrainsTestCluster.StartAsync(_setup);
+
+        // Pinned: a hash that changed between processes (string.GetHashCode) or versions would hide the users listed before.
+        Assert.Equal("44", cluster.Grains.GetUsageDirectoryShard("telegram:42").GetPrimaryKeyString());
+        var shards = Enumerable.Range(0, 200).Select(i => cluster.Grains.GetUsageDirectoryShard($"http:u{i}").GetPrimaryKeyString()).ToHashSet();
+        Assert.True(shards.Count > UsageDirectory.ShardCount / 2, $"200 users landed in {shards.Count} of {UsageDirectory.ShardCount} shards.");
+    }
+
+    [Fact]
     public async Task Facts_are_remembered_once_listed_and_forgotten_by_id_or_text()
     {
         await using var cluster = await GrainsTestCluster.StartAsync(_setup);
